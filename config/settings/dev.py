@@ -1,0 +1,16 @@
+"""Settings for `make run`: a developer's machine with an embedded SQLite database."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
+# Mail is written to files under var/mail so a developer can read what was "sent".
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+
+# The demo staff accounts that `make run` creates may log in without a second factor here,
+# and only here: production refuses this setting.
+KVINNOFRID_2FA_EXEMPT_USERNAMES = ["demo-redaktor", "demo-samordnare", "demo-nationell", "admin"]

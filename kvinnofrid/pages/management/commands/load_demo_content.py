@@ -1,0 +1,75 @@
+"""Demo accounts and content for `make run`. Idempotent: a second run changes nothing."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from kvinnofrid.pages.models import CountyPage, HomePage
+from kvinnofrid.regions.models import County
+from kvinnofrid.tenancy.models import CountyMembership, Role
+from kvinnofrid.tenancy.services import membership_grant
+
+DEMO_PASSWORD = "kvinnofrid-demo"
+DEMO_USERS = [
+    # username, first name, last name, role, county code
+    ("demo-redaktor", "Rut", "Redaktör", Role.EDITOR, "01"),
+    ("demo-samordnare", "Sara", "Samordnare", Role.COORDINATOR, "01"),
+    ("demo-nationell", "Nora", "Nationell", Role.NATIONAL, None),
+]
+
+HOME_BODY = (
+    "<h2>Om Kvinnofrid</h2>"
+    "<p>Länsstyrelserna har i uppdrag att samordna arbetet mot mäns våld mot kvinnor i "
+    "varje län. Det handlar om att föra ut den nationella strategin till kommuner, regioner "
+    "och andra aktörer, att stödja kompetensutveckling och att följa upp arbetet.</p>"
+)
+STOCKHOLM_MISSION = (
+    "<p>Länsstyrelsen i Stockholms län samordnar länets arbete mot mäns våld mot kvinnor. "
+    "Vi besöker kommunerna, leder nätverk för kommunernas kvinnofridssamordnare, "
+    "anordnar utbildningar och följer upp arbetet i en årlig lägesrapport.</p>"
+)
+STOCKHOLM_CONTACT = "<p>Samordnare mot mäns våld mot kvinnor, Länsstyrelsen i Stockholms län.</p>"
+
+
+class Command(BaseCommand):
+    help = "Create demo staff accounts and demo content (for development only)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo content is for development settings (DEBUG=True) only.")
+        User = get_user_model()
+        admin, created = User.objects.get_or_create(
+            username="admin",
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "Admin"},
+        )
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+        for username, first, last, role, county_code in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            county = County.objects.get(code=county_code) if county_code else None
+            if not CountyMembership.objects.filter(user=user, role=role, county=county).exists():
+                membership_grant(user=user, role=role, county=county, granted_by=admin)
+
+        home = HomePage.objects.get()
+        if not home.body:
+            home.body = HOME_BODY
+            home.save_revision(user=admin).publish()
+        stockholm = CountyPage.objects.get(county__code="01")
+        if not stockholm.mission:
+            stockholm.mission = STOCKHOLM_MISSION
+            stockholm.contact = STOCKHOLM_CONTACT
+            stockholm.save_revision(user=admin).publish()
+        self.stdout.write("Demo content ready.")

@@ -1,0 +1,6 @@
+from wagtail.models import PageQuerySet
+
+
+class InformationPageQuerySet(PageQuerySet):
+    def with_role(self):
+        return self.exclude(role="")

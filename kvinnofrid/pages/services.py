@@ -1,0 +1,108 @@
+"""Builds and keeps the site structure: home page, a CountyPage, a collection and role
+groups for every county, and the pages the site shell links to. Idempotent."""
+
+from django.db import transaction
+from wagtail.models import Collection, Page, Site
+
+from kvinnofrid.regions.models import County
+from kvinnofrid.tenancy.services import county_groups_ensure, national_group_ensure
+
+from . import default_content
+from .models import CountyPage, HomePage, InformationPage
+
+HOME_SLUG = "kvinnofrid"
+
+
+def _home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Kvinnofrid",
+            slug=HOME_SLUG,
+            seo_title="Kvinnofrid – regional samordning mot mäns våld mot kvinnor",
+            search_description=default_content.HOME_SEARCH_DESCRIPTION,
+            intro=default_content.HOME_INTRO,
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    welcome = site.root_page if site else None
+    if site:
+        site.root_page = home
+        site.site_name = "Kvinnofrid"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Kvinnofrid",
+        )
+    # Wagtail's initial migration made a placeholder welcome page; it has no place here.
+    if welcome and welcome.specific_class is Page and not welcome.get_children().exists():
+        welcome.delete()
+    return home
+
+
+def _county_page(home: HomePage, county: County) -> CountyPage:
+    page = CountyPage.objects.filter(county=county).first()
+    if page:
+        return page
+    return home.add_child(
+        instance=CountyPage(
+            title=county.name,
+            slug=county.slug,
+            county=county,
+            search_description=f"{county.board_name}s arbete mot mäns våld mot kvinnor.",
+            intro=default_content.county_intro(county),
+        )
+    )
+
+
+def _county_collection(county: County) -> Collection:
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=county.name).first()
+    return collection or root.add_child(instance=Collection(name=county.name))
+
+
+def _information_page(home: HomePage, *, role: str, title: str, slug: str, intro: str, body: str):
+    if InformationPage.objects.filter(role=role).exists():
+        return
+    home.add_child(
+        instance=InformationPage(
+            title=title, slug=slug, role=role, intro=intro, body=body, search_description=intro
+        )
+    )
+
+
+@transaction.atomic
+def site_provision(*, using: str = "default") -> None:
+    # Counties come from the reference-data migration; an empty table means migrations
+    # stopped before it (e.g. `migrate regions 0001`), and then there is nothing to build.
+    counties = list(County.objects.using(using).order_by("code"))
+    if not counties or not Page.get_first_root_node():
+        return
+    home = _home_page()
+    national_group_ensure()
+    for county in counties:
+        page = _county_page(home, county)
+        county_groups_ensure(county=county, root_page=page, collection=_county_collection(county))
+    _information_page(
+        home,
+        role=InformationPage.Role.ACCESSIBILITY_STATEMENT,
+        title="Tillgänglighetsredogörelse",
+        slug="tillganglighet",
+        intro=default_content.ACCESSIBILITY_INTRO,
+        body=default_content.accessibility_statement(),
+    )
+    _information_page(
+        home,
+        role=InformationPage.Role.PRIVACY_NOTICE,
+        title="Personuppgiftsinformation",
+        slug="personuppgifter",
+        intro=default_content.PRIVACY_INTRO,
+        body=default_content.privacy_notice(),
+    )

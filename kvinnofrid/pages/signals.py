@@ -1,0 +1,18 @@
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+
+
+def provision_after_migrate(sender, using="default", verbosity=1, **kwargs):
+    """Build the page tree, collections and role groups right after `migrate`.
+
+    A data migration cannot do this: Wagtail pages and collections are tree nodes
+    (treebeard) whose API the historical models of a migration lack. Running the same
+    idempotent service after every migrate gives the same guarantee: a migrated database
+    always has a CountyPage, a collection and role groups for every county."""
+    from .services import site_provision
+
+    # Django creates each app's permissions in its own post_migrate call, in app order,
+    # and the role groups need those of apps listed after this one (documents, images).
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    site_provision(using=using)

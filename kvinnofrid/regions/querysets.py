@@ -1,0 +1,21 @@
+from django.db import models
+
+from kvinnofrid.tenancy.querysets import CountyScopedQuerySet
+
+
+class CountyQuerySet(CountyScopedQuerySet):
+    # A county is scoped by itself: staff see the counties they work in.
+    county_lookup = "pk"
+
+    def by_code(self, code: str):
+        return self.get(code=code)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def in_county(self, county):
+        return self.filter(county=county)
+
+
+class OrderedQuerySet(models.QuerySet):
+    def ordered(self):
+        return self.order_by("sort_order", "name")

@@ -1,0 +1,133 @@
+"""Writes for tenancy: Wagtail groups per county and role, and staff memberships."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from kvinnofrid.core.audit import audit_log
+from kvinnofrid.regions.models import County
+
+from .models import CountyMembership, Role, RoleGroup
+
+# What each role may do with its county's pages and its county's collection.
+PAGE_PERMISSIONS = {
+    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.COORDINATOR: ["add_page", "change_page", "publish_page"],
+}
+COLLECTION_PERMISSIONS = {
+    Role.EDITOR: [
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtaildocs", "delete_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtailimages", "delete_image"),
+    ],
+    Role.COORDINATOR: [
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+    ],
+}
+GROUP_NAME = {
+    Role.EDITOR: "{county} – redaktörer",
+    Role.COORDINATOR: "{county} – länssamordnare",
+    Role.NATIONAL: "Nationella samordnare",
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _role_group(*, county: County | None, role: str) -> Group:
+    role_group = RoleGroup.objects.select_related("group").filter(county=county, role=role).first()
+    if role_group:
+        return role_group.group
+    name = GROUP_NAME[role].format(county=county.name if county else "")
+    group, _ = Group.objects.get_or_create(name=name)
+    RoleGroup.objects.create(county=county, role=role, group=group)
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    return group
+
+
+@transaction.atomic
+def national_group_ensure() -> Group:
+    return _role_group(county=None, role=Role.NATIONAL)
+
+
+@transaction.atomic
+def county_groups_ensure(*, county: County, root_page: Page, collection: Collection) -> dict:
+    """Create (once) the editor and coordinator groups of a county, with rights limited to
+    the county's page subtree and its collection."""
+    groups = {}
+    for role in (Role.EDITOR, Role.COORDINATOR):
+        group = _role_group(county=county, role=role)
+        for codename in PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=_permission("wagtailcore", codename)
+            )
+        for app_label, codename in COLLECTION_PERMISSIONS[role]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(app_label, codename)
+            )
+        groups[role] = group
+    return groups
+
+
+def _sync_groups(user) -> None:
+    """A user's role groups follow their memberships exactly."""
+    wanted = set()
+    for membership in CountyMembership.objects.filter(user=user):
+        county = membership.county if membership.role != Role.NATIONAL else None
+        role_group = RoleGroup.objects.filter(county=county, role=membership.role).first()
+        if role_group is None:
+            if membership.role == Role.NATIONAL:
+                role_group = RoleGroup.objects.get(group=national_group_ensure())
+            else:
+                raise RoleGroup.DoesNotExist(f"{county} has not been provisioned")
+        wanted.add(role_group.group_id)
+    managed = set(RoleGroup.objects.values_list("group_id", flat=True))
+    current = set(user.groups.filter(id__in=managed).values_list("id", flat=True))
+    user.groups.remove(*(current - wanted))
+    user.groups.add(*(wanted - current))
+    if hasattr(user, "_kvinnofrid_county_ids"):
+        del user._kvinnofrid_county_ids
+
+
+@transaction.atomic
+def membership_grant(
+    *, user, role: str, county: County | None, granted_by=None
+) -> CountyMembership:
+    membership = CountyMembership(user=user, role=role, county=county)
+    membership.full_clean()
+    membership.save()
+    _sync_groups(user)
+    audit_log(
+        instance=membership,
+        action="kvinnofrid.tenancy.grant",
+        user=granted_by,
+        data={"role": role, "county": county.code if county else None, "user": user.username},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: CountyMembership, revoked_by=None) -> None:
+    user = membership.user
+    audit_log(
+        instance=membership,
+        action="kvinnofrid.tenancy.revoke",
+        user=revoked_by,
+        data={
+            "role": membership.role,
+            "county": membership.county.code if membership.county_id else None,
+            "user": user.username,
+        },
+    )
+    membership.delete()
+    _sync_groups(user)

@@ -1,0 +1,28 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from kvinnofrid.core.audit import register_audit_actions
+
+from .views import CountyListView, CountyStaffView
+
+register_audit_actions(
+    {
+        "kvinnofrid.tenancy.grant": (_("Gav länsbehörighet"), _("Gav länsbehörighet")),
+        "kvinnofrid.tenancy.revoke": (_("Tog bort länsbehörighet"), _("Tog bort länsbehörighet")),
+    }
+)
+
+
+@hooks.register("register_admin_urls")
+def tenancy_admin_urls():
+    return [
+        path("lan/", CountyListView.as_view(), name="kvinnofrid_counties"),
+        path("lan/<slug:slug>/", CountyStaffView.as_view(), name="kvinnofrid_county_staff"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def county_menu_item():
+    return MenuItem(_("Mina län"), reverse("kvinnofrid_counties"), icon_name="site", order=150)
