@@ -19,6 +19,10 @@ class StaffTwoFactorMiddleware(VerifyUserMiddleware):
             # wagtail-2fa's menu hook reads this to keep the full menu for the account.
             user.enable_2fa = False
             return False
+        if not request.path_info.startswith("/admin/"):
+            # The public site is the same for staff and visitors; the admin is what the
+            # second factor protects (the userbar's links lead there).
+            return False
         return super()._require_verified_user(request)
 
 

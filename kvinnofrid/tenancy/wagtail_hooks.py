@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from kvinnofrid.core.audit import register_audit_actions
 
+from .two_factor import TokenView
 from .views import CountyListView, CountyStaffView
 
 register_audit_actions(
@@ -18,6 +19,8 @@ register_audit_actions(
 @hooks.register("register_admin_urls")
 def tenancy_admin_urls():
     return [
+        # Same path and name as wagtail-2fa's; this app's hooks run first, so this wins.
+        path("2fa/auth", TokenView.as_view(), name="wagtail_2fa_auth"),
         path("lan/", CountyListView.as_view(), name="kvinnofrid_counties"),
         path("lan/<slug:slug>/", CountyStaffView.as_view(), name="kvinnofrid_county_staff"),
     ]
