@@ -26,7 +26,6 @@ install-dev: $(VENV)/.installed-dev
 
 # Migrating also builds the page tree, collections and role groups (post_migrate).
 setup: install
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_content
@@ -48,7 +47,6 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 
 check: install-dev
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
@@ -57,8 +55,11 @@ pytest: install-dev
 
 test: lint check pytest
 
+# For translators (needs GNU gettext): refresh the .po files, then compile the .mo files,
+# which are committed so that `make run` needs no gettext.
 messages: install-dev
-	$(PY) manage.py makemessages -l en -l sv --ignore=.venv --ignore=static
+	cd kvinnofrid && ../$(PY) ../manage.py makemessages -l en -l sv --ignore=tests --ignore=testing
+	cd kvinnofrid && ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var static media

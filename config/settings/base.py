@@ -210,6 +210,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only open data from Kvinnofrid.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["kvinnofrid.core.api.public_api_endpoints_only"],
 }
 
 # Where the quick exit button sends a visitor: a neutral, commonly visited site.

@@ -1,4 +1,5 @@
 """Settings for `make run`: a developer's machine with an embedded SQLite database."""
+import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
@@ -14,3 +15,6 @@ EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 # The demo staff accounts that `make run` creates may log in without a second factor here,
 # and only here: production refuses this setting.
 KVINNOFRID_2FA_EXEMPT_USERNAMES = ["demo-redaktor", "demo-samordnare", "demo-nationell", "admin"]
+
+# WhiteNoise serves from STATIC_ROOT too and warns when it does not exist yet.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405

@@ -1,4 +1,5 @@
 """Settings for `make test`. DATABASE_URL (from base) switches the suite to PostgreSQL."""
+import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
@@ -24,3 +25,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than SQLite's shared in-memory database: the live server of the browser
+    # tests then reads through its own connection, as a real server would.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+
+# WhiteNoise serves from STATIC_ROOT too and warns when it does not exist yet.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405

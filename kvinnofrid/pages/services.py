@@ -1,8 +1,11 @@
 """Builds and keeps the site structure: home page, a CountyPage, a collection and role
 groups for every county, and the pages the site shell links to. Idempotent."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Collection, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from kvinnofrid.regions.models import County
 from kvinnofrid.tenancy.services import county_groups_ensure, national_group_ensure
@@ -78,13 +81,30 @@ def _information_page(home: HomePage, *, role: str, title: str, slug: str, intro
     )
 
 
+def _tree_roots() -> None:
+    """Wagtail's migrations create the root page, root collection and default locale; a
+    `flush` (as after every transactional test) removes them, so recreate them."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.get_first_root_node():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
 @transaction.atomic
 def site_provision(*, using: str = "default") -> None:
     # Counties come from the reference-data migration; an empty table means migrations
     # stopped before it (e.g. `migrate regions 0001`), and then there is nothing to build.
     counties = list(County.objects.using(using).order_by("code"))
-    if not counties or not Page.get_first_root_node():
+    if not counties:
         return
+    _tree_roots()
     home = _home_page()
     national_group_ensure()
     for county in counties:

@@ -109,3 +109,22 @@ def test_page_queries_do_not_grow_with_the_number_of_pages(client):
         home.add_child(instance=InformationPage(title=f"Nationell {number}", slug=f"nat-{number}"))
     after = (_queries_for(client, "/"), _queries_for(client, "/stockholm/"))
     assert after == before
+
+
+def test_the_interface_is_swedish_with_an_english_translation(client):
+    swedish = client.get("/stockholm/").content.decode()
+    english = client.get("/stockholm/", headers={"Accept-Language": "en"}).content.decode()
+    assert "Lämna sidan snabbt" in swedish
+    assert "Leave this site quickly" in english
+    assert 'lang="en"' in english
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_is_rebuilt_with_reference_data_and_page_tree(client):
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert County.objects.count() == 21
+    assert CountyPage.objects.live().count() == 21
+    assert client.get("/stockholm/").status_code == 200
+    assert client.get("/tillganglighet/").status_code == 200

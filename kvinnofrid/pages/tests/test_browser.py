@@ -1,0 +1,59 @@
+import pytest
+
+from kvinnofrid.testing.browser import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+PUBLIC_PAGES = [
+    ("/", "Kvinnofrid"),
+    ("/stockholm/", "Stockholms län"),
+    ("/norrbotten/", "Norrbottens län"),
+    ("/tillganglighet/", "Tillgänglighetsredogörelse"),
+    ("/personuppgifter/", "Personuppgiftsinformation"),
+    ("/finns-inte/", "Sidan hittades inte"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
+def test_public_pages_pass_axe_with_no_violations(page, path, heading):
+    page.goto(path)
+    assert page.locator("h1").inner_text() == heading
+    assert axe_violations(page) == []
+    # The strict content security policy must not have blocked anything the page uses.
+    assert [error for error in page.console_errors if "Content Security Policy" in error] == []
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page):
+    page.goto("/stockholm/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hoppa till innehållet"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_quick_exit_button_is_reached_by_keyboard_and_leaves_the_site(
+    page, settings, live_server
+):
+    page.goto("/stockholm/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(settings.QUICK_EXIT_URL)
+    # location.replace: Back does not return to the page that was being read.
+    page.go_back()
+    assert not page.url.startswith(live_server.url)
+
+
+def test_pressing_escape_twice_leaves_the_site(page, settings):
+    page.goto("/tillganglighet/")
+    page.keyboard.press("Escape")
+    assert page.url.endswith("/tillganglighet/")  # a single Esc does nothing
+    with page.expect_navigation():
+        page.keyboard.press("Escape")
+    assert page.url.startswith(settings.QUICK_EXIT_URL)
