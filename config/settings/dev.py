@@ -1,4 +1,5 @@
 """Settings for `make run`: a developer's machine with an embedded SQLite database."""
+
 import os
 
 from .base import *  # noqa: F403

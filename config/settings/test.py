@@ -1,4 +1,5 @@
 """Settings for `make test`. DATABASE_URL (from base) switches the suite to PostgreSQL."""
+
 import os
 
 from .base import *  # noqa: F403
