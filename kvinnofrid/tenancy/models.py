@@ -41,15 +41,23 @@ class CountyMembership(models.Model):
         verbose_name_plural = _("länsbehörigheter")
         ordering = ["county__code", "role", "user__username"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "county"], name="one_role_per_user_and_county"),
+            models.UniqueConstraint(
+                fields=["user", "county"],
+                name="one_role_per_user_and_county",
+                violation_error_message=_("Användaren har redan en roll i det här länet."),
+            ),
             models.UniqueConstraint(
                 fields=["user"],
                 condition=models.Q(role="national"),
                 name="one_national_role_per_user",
+                violation_error_message=_("Användaren är redan nationell samordnare."),
             ),
             models.CheckConstraint(
                 condition=models.Q(role="national") | models.Q(county__isnull=False),
                 name="county_required_unless_national",
+                violation_error_message=_(
+                    "Välj ett län. Bara nationella samordnare har behörighet utan län."
+                ),
             ),
         ]
 

@@ -131,3 +131,28 @@ def membership_revoke(*, membership: CountyMembership, revoked_by=None) -> None:
     )
     membership.delete()
     _sync_groups(user)
+
+
+@transaction.atomic
+def membership_change(
+    *, membership: CountyMembership, role: str, county: County | None, changed_by=None
+) -> CountyMembership:
+    # Read the stored row: an admin form may already have changed the instance in memory.
+    stored = CountyMembership.objects.select_related("county").get(pk=membership.pk)
+    before = {"role": stored.role, "county": stored.county.code if stored.county_id else None}
+    membership.role = role
+    membership.county = county
+    membership.full_clean()
+    membership.save()
+    _sync_groups(membership.user)
+    audit_log(
+        instance=membership,
+        action="kvinnofrid.tenancy.change",
+        user=changed_by,
+        data={
+            "before": before,
+            "after": {"role": role, "county": county.code if county else None},
+            "user": membership.user.get_username(),
+        },
+    )
+    return membership

@@ -7,11 +7,13 @@ from kvinnofrid.core.audit import register_audit_actions
 
 from .two_factor import TokenView
 from .views import CountyListView, CountyStaffView
+from .viewsets import CountyMembershipViewSet
 
 register_audit_actions(
     {
         "kvinnofrid.tenancy.grant": (_("Gav länsbehörighet"), _("Gav länsbehörighet")),
         "kvinnofrid.tenancy.revoke": (_("Tog bort länsbehörighet"), _("Tog bort länsbehörighet")),
+        "kvinnofrid.tenancy.change": (_("Ändrade länsbehörighet"), _("Ändrade länsbehörighet")),
     }
 )
 
@@ -29,3 +31,8 @@ def tenancy_admin_urls():
 @hooks.register("register_admin_menu_item")
 def county_menu_item():
     return MenuItem(_("Mina län"), reverse("kvinnofrid_counties"), icon_name="site", order=150)
+
+
+@hooks.register("register_admin_viewset")
+def county_membership_viewset():
+    return CountyMembershipViewSet("county_memberships")

@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from kvinnofrid.regions import api as regions_api
+
+router = DefaultRouter()
+router.register("counties", regions_api.CountyViewSet, basename="county")
+router.register("municipalities", regions_api.MunicipalityViewSet, basename="municipality")
+router.register("strategy-goals", regions_api.StrategyGoalViewSet, basename="strategy-goal")
+router.register("violence-areas", regions_api.ViolenceAreaViewSet, basename="violence-area")
+router.register("target-groups", regions_api.TargetGroupViewSet, basename="target-group")
+
+urlpatterns = router.urls
