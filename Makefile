@@ -38,9 +38,7 @@ run: setup
 	@echo "    admin, demo-redaktor (Stockholm), demo-samordnare (Stockholm), demo-nationell"
 	@echo "  Mail is written to var/mail/. Ctrl-C stops the web server and the worker."
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --queue-name default & \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	@$(PY) manage.py run_platform --addr $(HOST):$(PORT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

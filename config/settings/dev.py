@@ -19,3 +19,6 @@ KVINNOFRID_2FA_EXEMPT_USERNAMES = ["demo-redaktor", "demo-samordnare", "demo-nat
 
 # WhiteNoise serves from STATIC_ROOT too and warns when it does not exist yet.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Wagtail logs every page it creates; at start-up that is hundreds of lines of noise.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
