@@ -57,3 +57,9 @@ def test_pressing_escape_twice_leaves_the_site(page, settings):
     with page.expect_navigation():
         page.keyboard.press("Escape")
     assert page.url.startswith(settings.QUICK_EXIT_URL)
+
+
+def test_the_english_interface_passes_axe_too(page):
+    page.goto("/stockholm/?sprak=en")
+    assert page.locator("#quick-exit").inner_text() == "Leave this site quickly"
+    assert axe_violations(page) == []

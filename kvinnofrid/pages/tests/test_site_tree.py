@@ -111,12 +111,28 @@ def test_page_queries_do_not_grow_with_the_number_of_pages(client):
     assert after == before
 
 
-def test_the_interface_is_swedish_with_an_english_translation(client):
-    swedish = client.get("/stockholm/").content.decode()
-    english = client.get("/stockholm/", headers={"Accept-Language": "en"}).content.decode()
-    assert "Lämna sidan snabbt" in swedish
+def test_the_interface_is_swedish_whatever_the_browser_language(client):
+    body = client.get("/stockholm/", headers={"Accept-Language": "en-US,en"}).content.decode()
+    assert "Lämna sidan snabbt" in body
+    assert 'href="?sprak=en"' in body
+
+
+def test_visitors_can_choose_the_english_interface_and_back(client):
+    response = client.get("/stockholm/", {"sprak": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == "/stockholm/"
+    english = client.get("/stockholm/").content.decode()
     assert "Leave this site quickly" in english
-    assert 'lang="en"' in english
+    assert '<html lang="en">' in english
+    assert '<h1 lang="sv">Stockholms län</h1>' in english  # the content stays marked Swedish
+    client.get("/stockholm/", {"sprak": "sv"})
+    assert "Lämna sidan snabbt" in client.get("/stockholm/").content.decode()
+
+
+def test_an_unknown_language_choice_is_ignored(client):
+    response = client.get("/stockholm/", {"sprak": "xx"})
+    assert response.status_code == 200
+    assert "Lämna sidan snabbt" in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

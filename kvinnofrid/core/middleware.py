@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils import translation
+
+LANGUAGE_PARAMETER = "sprak"
+
+
+class ChosenLanguageMiddleware:
+    """Swedish unless the visitor chose English with the language link.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, giving English
+    menus around Swedish content to anyone whose browser is set to English. Here the
+    interface follows only an explicit choice, kept in Django's language cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.GET.get(LANGUAGE_PARAMETER)
+        if chosen in self.available:
+            query = request.GET.copy()
+            del query[LANGUAGE_PARAMETER]
+            target = request.path + (f"?{query.urlencode()}" if query else "")
+            response = HttpResponseRedirect(target)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+            )
+            return response
+
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.available:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
