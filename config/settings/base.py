@@ -234,3 +234,4 @@ LOGGING = {
 
 # Where the public writes about accessibility and personal data; shown in default content.
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
+CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"

@@ -97,15 +97,28 @@ def _tree_roots() -> None:
         Collection.add_root(name="Root")
 
 
+def _without_wagtail_default_groups() -> None:
+    """Wagtail's first migration makes "Editors" and "Moderators" groups with rights over
+    the whole page tree. Here rights come per county through role groups, and a user put
+    in those groups by mistake would edit (and find in admin search) every county's
+    drafts, so they go while nobody is in them."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(
+        name__in=["Editors", "Moderators"], role_group__isnull=True, user__isnull=True
+    ).delete()
+
+
 @transaction.atomic
-def site_provision(*, using: str = "default") -> None:
+def site_provision() -> None:
     # Counties come from the reference-data migration; an empty table means migrations
     # stopped before it (e.g. `migrate regions 0001`), and then there is nothing to build.
-    counties = list(County.objects.using(using).order_by("code"))
+    counties = list(County.objects.order_by("code"))
     if not counties:
         return
     _tree_roots()
     home = _home_page()
+    _without_wagtail_default_groups()
     national_group_ensure()
     for county in counties:
         page = _county_page(home, county)

@@ -9,6 +9,8 @@ def provision_after_migrate(sender, using="default", verbosity=1, **kwargs):
     (treebeard) whose API the historical models of a migration lack. Running the same
     idempotent service after every migrate gives the same guarantee: a migrated database
     always has a CountyPage, a collection and role groups for every county."""
+    if using != "default":
+        return  # one database; nothing to build on others
     from kvinnofrid.regions.models import County
     from kvinnofrid.regions.reference import load_reference_data
 
@@ -20,6 +22,6 @@ def provision_after_migrate(sender, using="default", verbosity=1, **kwargs):
         create_permissions(app_config, verbosity=0, using=using)
     # After `flush` (which also ends every transactional test) the reference rows that the
     # data migration loaded are gone; reload them so the database is usable again.
-    if not County.objects.using(using).exists():
+    if not County.objects.exists():
         load_reference_data()
-    site_provision(using=using)
+    site_provision()

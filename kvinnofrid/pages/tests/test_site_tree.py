@@ -144,3 +144,8 @@ def test_a_flushed_database_is_rebuilt_with_reference_data_and_page_tree(client)
     assert CountyPage.objects.live().count() == 21
     assert client.get("/stockholm/").status_code == 200
     assert client.get("/tillganglighet/").status_code == 200
+
+
+def test_wagtails_tree_wide_default_groups_are_gone():
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not GroupPagePermission.objects.filter(page__depth__lte=2).exists()
