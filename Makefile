@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev setup lint check pytest clean messages
+.PHONY: run test install install-dev setup lint check pytest clean messages bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ test: lint check pytest
 messages: install-dev
 	cd kvinnofrid && ../$(PY) ../manage.py makemessages -l en -l sv --ignore=tests --ignore=testing
 	cd kvinnofrid && ../$(PY) ../manage.py compilemessages
+
+# Benchmarks are not tests: they print figures (see bench/).
+bench: install-dev
+	$(PY) bench/public_pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var static media
