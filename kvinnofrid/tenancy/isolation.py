@@ -31,7 +31,29 @@ class StaffURL:
     )
 
 
+@dataclass(frozen=True)
+class StaffListing:
+    """A staff page that lists or names objects (search, choosers, reports, bulk-action
+    confirmations). `make(county)` creates a non-public object in `county` whose title
+    contains a unique marker and returns (url, marker). The county's own coordinator must
+    see the marker; the other county's coordinator must not, whatever the status code."""
+
+    name: str
+    make: Callable
+    # False for pages that county staff may not open at all (they get 404 for both).
+    own_county_sees: bool = True
+
+
 REGISTRY: list[StaffURL] = []
+LISTINGS: list[StaffListing] = []
+
+
+def register_staff_listing(
+    name: str, *, make: Callable, own_county_sees: bool = True
+) -> StaffListing:
+    entry = StaffListing(name=name, make=make, own_county_sees=own_county_sees)
+    LISTINGS.append(entry)
+    return entry
 
 
 def discover() -> list[StaffURL]:
@@ -40,6 +62,11 @@ def discover() -> list[StaffURL]:
 
     autodiscover_modules("staff_urls")
     return list(REGISTRY)
+
+
+def discover_listings() -> list[StaffListing]:
+    discover()
+    return list(LISTINGS)
 
 
 def register_staff_url(name: str, *, make: Callable, allowed_roles: Iterable[str] | None = None):
@@ -84,4 +111,17 @@ def run_isolation_matrix(entries: Iterable[StaffURL], *, county_a, clients: dict
                 )
             elif cast_role == "anonymous" and status == 302 and "login" not in response["Location"]:
                 failures.append(f"{entry.name}: anonymous was redirected to {response['Location']}")
+    return failures
+
+
+def run_listing_matrix(entries: Iterable[StaffListing], *, county_a, clients: dict) -> list[str]:
+    failures = []
+    for entry in entries:
+        url, marker = entry.make(county_a)
+        own = clients["coordinator_a"].get(url)
+        if entry.own_county_sees and (own.status_code != 200 or marker not in own.content.decode()):
+            failures.append(f"{entry.name}: coordinator_a does not see {marker!r} at {url}")
+        other = clients["coordinator_b"].get(url)
+        if marker in other.content.decode():
+            failures.append(f"{entry.name}: coordinator_b sees {marker!r} at {url}")
     return failures

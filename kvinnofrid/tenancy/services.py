@@ -12,7 +12,7 @@ from .models import CountyMembership, Role, RoleGroup
 # What each role may do with its county's pages and its county's collection.
 PAGE_PERMISSIONS = {
     Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    Role.COORDINATOR: ["add_page", "change_page", "publish_page"],
+    Role.COORDINATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 COLLECTION_PERMISSIONS = {
     Role.EDITOR: [
@@ -30,6 +30,7 @@ COLLECTION_PERMISSIONS = {
         ("wagtaildocs", "change_document"),
         ("wagtaildocs", "choose_document"),
         ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
         ("wagtailimages", "choose_image"),
     ],
 }

@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 
 from kvinnofrid.core.audit import register_audit_actions
 
+from .boundary import other_countys_drafts
+from .querysets import national_reader
 from .two_factor import TokenView
 from .views import CountyListView, CountyStaffView
 from .viewsets import CountyMembershipViewSet
@@ -36,3 +38,11 @@ def county_menu_item():
 @hooks.register("register_admin_viewset")
 def county_membership_viewset():
     return CountyMembershipViewSet("county_memberships")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_countys_drafts_in_the_page_chooser(pages, request):
+    # Linking to another county's published page is fine; its drafts are not public.
+    if national_reader(request.user):
+        return pages
+    return pages.exclude(other_countys_drafts(request.user))

@@ -26,7 +26,7 @@ def test_every_registered_staff_url_is_isolated_between_counties(cast):
     entries = discover()
     assert {"county staff list", "draft page edit", "document edit"} <= {e.name for e in entries}
     failures = run_isolation_matrix(entries, county_a=cast.county_a, clients=clients_for(cast))
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
 # A deliberately leaky staff view: it shows any county's staff to anyone logged in, without
@@ -65,3 +65,12 @@ def test_the_matrix_reports_a_403_where_a_404_is_required(cast):
     forbidding = StaffURL(name="forbid", make=lambda county: f"/forbid/{county.slug}/")
     failures = run_isolation_matrix([forbidding], county_a=cast.county_a, clients=clients_for(cast))
     assert "forbid: coordinator_b got 403 for /forbid/stockholm/, expected [404]" in failures
+
+
+def test_no_listing_shows_another_countys_non_public_objects(cast):
+    from kvinnofrid.tenancy.isolation import discover_listings, run_listing_matrix
+
+    entries = discover_listings()
+    assert len(entries) >= 10
+    failures = run_listing_matrix(entries, county_a=cast.county_a, clients=clients_for(cast))
+    assert failures == [], "\n".join(failures)
