@@ -10,11 +10,13 @@ def cast(db):
 
 @pytest.fixture
 def smtp_sink(tmp_path, settings):
-    """A real SMTP server process; Django's SMTP backend is pointed at it."""
+    """A real SMTP server process; mail goes through the task queue to Django's SMTP
+    backend pointed at it."""
     from kvinnofrid.testing.smtp import start_smtp_sink
 
     sink = start_smtp_sink(tmp_path / "maildir")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "kvinnofrid.core.mail.TaskEmailBackend"
+    settings.KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = sink.host
     settings.EMAIL_PORT = sink.port
     settings.EMAIL_USE_TLS = False

@@ -164,10 +164,12 @@ OTP_TOTP_ISSUER = "Kvinnofrid"
 # production refuses to start if it is set.
 KVINNOFRID_2FA_EXEMPT_USERNAMES: list[str] = []
 
-# Failed logins are throttled per username and address (django-axes).
+# Failed logins are throttled (django-axes): 5 failures lock the account for an hour from
+# anywhere (guessing from many addresses), and lock the address for every account
+# (trying one password on many accounts). An admin lifts a lock with `axes_reset_username`.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_VERBOSE = False
@@ -175,7 +177,10 @@ AXES_VERBOSE = False
 # Background tasks: a durable queue in the database, processed by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# E-mail is only ever sent from tasks (kvinnofrid.core.tasks.send_email).
+# E-mail is only ever sent from tasks: the EMAIL_BACKEND queues, the worker delivers through
+# KVINNOFRID_DELIVERY_EMAIL_BACKEND (kvinnofrid/core/mail.py).
+EMAIL_BACKEND = "kvinnofrid.core.mail.TaskEmailBackend"
+KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kvinnofrid <no-reply@kvinnofrid.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Kvinnofrid] "

@@ -10,7 +10,7 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-produ
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 # Mail is written to files under var/mail so a developer can read what was "sent".
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 
 # The demo staff accounts that `make run` creates may log in without a second factor here,

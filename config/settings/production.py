@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import KVINNOFRID_2FA_EXEMPT_USERNAMES, env
+from .base import env
 
 DEBUG = False
 
@@ -20,8 +20,17 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
 )
 
-if KVINNOFRID_2FA_EXEMPT_USERNAMES:
-    raise ImproperlyConfigured("No account may skip two-factor authentication in production.")
+if not env("DATABASE_URL", default=""):
+    raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
+
+SITE_URL = env("SITE_URL", default="")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the site's https:// address (used in e-mails).")
+WAGTAILADMIN_BASE_URL = SITE_URL
+
+# Set here, not inherited: no account skips two-factor authentication in production,
+# whatever another settings module says.
+KVINNOFRID_2FA_EXEMPT_USERNAMES: list[str] = []
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -37,7 +46,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")

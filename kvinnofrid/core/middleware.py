@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 LANGUAGE_PARAMETER = "sprak"
 
@@ -22,6 +23,11 @@ class ChosenLanguageMiddleware:
             query = request.GET.copy()
             del query[LANGUAGE_PARAMETER]
             target = request.path + (f"?{query.urlencode()}" if query else "")
+            # A path such as //elsewhere.example/ would leave the site: never redirect off it.
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = "/"
             response = HttpResponseRedirect(target)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,

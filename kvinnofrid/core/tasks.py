@@ -1,7 +1,9 @@
-"""Background tasks shared by every app. E-mail leaves the platform only from here, so a
-slow or unreachable mail server never holds up a web request."""
+"""Background tasks shared by every app."""
 
-from django.core.mail import EmailMultiAlternatives
+import base64
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django_tasks import task
 
 
@@ -11,13 +13,29 @@ def send_email(
     to: list[str],
     subject: str,
     body: str,
-    html_body: str = "",
-    headers: dict[str, str] | None = None,
+    from_email: str | None = None,
+    cc: list[str] | None = None,
+    bcc: list[str] | None = None,
     reply_to: list[str] | None = None,
+    alternatives: list[list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> int:
+    """Deliver one message through the real backend. Queued by TaskEmailBackend (see
+    kvinnofrid.core.mail), so code sends mail with Django's ordinary API."""
     message = EmailMultiAlternatives(
-        subject=subject, body=body, to=to, headers=headers or {}, reply_to=reply_to or []
+        subject=subject,
+        body=body,
+        from_email=from_email,
+        to=to,
+        cc=cc or [],
+        bcc=bcc or [],
+        reply_to=reply_to or [],
+        headers=headers or {},
+        connection=get_connection(settings.KVINNOFRID_DELIVERY_EMAIL_BACKEND),
     )
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
+    for content, mimetype in alternatives or []:
+        message.attach_alternative(content, mimetype)
+    for filename, encoded, mimetype in attachments or []:
+        message.attach(filename, base64.b64decode(encoded), mimetype)
     return message.send()

@@ -1,6 +1,6 @@
 """Writes for tenancy: Wagtail groups per county and role, and staff memberships."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -80,7 +80,7 @@ def county_groups_ensure(*, county: County, root_page: Page, collection: Collect
     return groups
 
 
-def _sync_groups(user) -> None:
+def _sync_groups(user: AbstractBaseUser) -> None:
     """A user's role groups follow their memberships exactly."""
     wanted = set()
     for membership in CountyMembership.objects.filter(user=user):
@@ -118,7 +118,9 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, membership: CountyMembership, revoked_by=None) -> None:
+def membership_revoke(
+    *, membership: CountyMembership, revoked_by: AbstractBaseUser | None = None
+) -> None:
     user = membership.user
     audit_log(
         instance=membership,
@@ -136,16 +138,24 @@ def membership_revoke(*, membership: CountyMembership, revoked_by=None) -> None:
 
 @transaction.atomic
 def membership_change(
-    *, membership: CountyMembership, role: str, county: County | None, changed_by=None
+    *,
+    membership: CountyMembership,
+    role: str,
+    county: County | None,
+    changed_by: AbstractBaseUser | None = None,
 ) -> CountyMembership:
     # Read the stored row: an admin form may already have changed the instance in memory.
-    stored = CountyMembership.objects.select_related("county").get(pk=membership.pk)
+    stored = CountyMembership.objects.select_related("county", "user").get(pk=membership.pk)
     before = {"role": stored.role, "county": stored.county.code if stored.county_id else None}
     membership.role = role
     membership.county = county
     membership.full_clean()
     membership.save()
+    # The admin form may also have moved the membership to another user: the previous
+    # holder must lose the county's groups as well.
     _sync_groups(membership.user)
+    if stored.user_id != membership.user_id:
+        _sync_groups(stored.user)
     audit_log(
         instance=membership,
         action="kvinnofrid.tenancy.change",
@@ -154,6 +164,7 @@ def membership_change(
             "before": before,
             "after": {"role": role, "county": county.code if county else None},
             "user": membership.user.get_username(),
+            "previous_user": stored.user.get_username(),
         },
     )
     return membership

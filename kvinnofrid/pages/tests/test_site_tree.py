@@ -149,3 +149,14 @@ def test_a_flushed_database_is_rebuilt_with_reference_data_and_page_tree(client)
 def test_wagtails_tree_wide_default_groups_are_gone():
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
     assert not GroupPagePermission.objects.filter(page__depth__lte=2).exists()
+
+
+def test_the_language_switch_never_redirects_off_the_site(rf):
+    from kvinnofrid.core.middleware import ChosenLanguageMiddleware
+
+    # The test client would read //host as a host; a real server passes it on as a path.
+    request = rf.get("/", {"sprak": "en"})
+    request.path = request.path_info = "//elsewhere.example/fiske"
+    response = ChosenLanguageMiddleware(lambda request: None)(request)
+    assert response.status_code == 302
+    assert response["Location"] == "/"

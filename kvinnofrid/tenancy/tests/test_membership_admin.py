@@ -63,3 +63,18 @@ def test_county_staff_cannot_manage_roles(cast, who):
     )
     assert response.status_code in (302, 403)
     assert not CountyMembership.objects.filter(county=cast.county_b, role="editor").exists()
+
+
+def test_moving_a_membership_to_another_user_takes_the_rights_from_the_first(cast, superuser):
+    successor = get_user_model().objects.create_user("efterträdare", password="x" * 16)
+    membership = CountyMembership.objects.get(user=cast.editor_a)
+    client = verified_client(superuser)
+    response = client.post(
+        f"{URL}edit/{membership.id}/",
+        {"user": successor.id, "county": cast.county_a.id, "role": Role.EDITOR},
+    )
+    assert response.status_code == 302
+    assert not cast.editor_a.groups.exists()
+    assert successor.groups.get().name == "Stockholms län – redaktörer"
+    change = ModelLogEntry.objects.get(action="kvinnofrid.tenancy.change")
+    assert change.data["previous_user"] == "redaktor-a"

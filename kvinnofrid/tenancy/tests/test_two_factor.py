@@ -80,6 +80,25 @@ def test_failed_logins_are_throttled_even_for_the_right_password(cast):
     assert "_auth_user_id" not in client.session
 
 
+def test_guessing_one_account_from_many_addresses_is_throttled(cast):
+    for number in range(5):
+        Client(REMOTE_ADDR=f"10.9.0.{number}").post(
+            "/admin/login/", {"username": "samordnare-a", "password": "fel"}
+        )
+    response = Client(REMOTE_ADDR="10.9.1.1").post(
+        "/admin/login/", {"username": "samordnare-a", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+def test_trying_many_accounts_from_one_address_is_throttled(cast):
+    client = Client(REMOTE_ADDR="10.8.0.1")
+    for username in ["a", "b", "c", "d", "e"]:
+        client.post("/admin/login/", {"username": username, "password": "fel"})
+    response = client.post("/admin/login/", {"username": "samordnare-b", "password": PASSWORD})
+    assert response.status_code == 429
+
+
 def test_staff_set_up_totp_by_scanning_and_confirming_a_code(cast):
     client = logged_in(cast.editor_a)
     setup = client.get("/admin/2fa/devices/new")
