@@ -25,3 +25,5 @@ if settings.DEBUG:
 
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "kvinnofrid.core.views.server_error"

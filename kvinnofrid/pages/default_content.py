@@ -49,13 +49,23 @@ def _contact_email() -> str:
 def county_intro(county) -> str:
     return (
         f"{county.board_name} samordnar arbetet mot mäns våld mot kvinnor i länet: "
-        "kommunbesök, länssamverkan, nätverk och kompetensstöd till kommuner, region och "
+        "kommunbesök, länssamverkan, nätverk och kompetensstöd till kommuner, regionen och "
         "andra aktörer."
     )
 
 
+def _today() -> str:
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    with translation.override("sv"):
+        return date_format(timezone.localdate(), "j F Y")
+
+
 def accessibility_statement() -> str:
+    """Dated the day the site is set up; editors update the dates as they reassess."""
     email = _contact_email()
+    today = _today()
     h = ACCESSIBILITY_HEADINGS
     return f"""
 <h2>{h[0]}</h2>
@@ -106,20 +116,20 @@ dina synpunkter kan du
 <a href="https://www.digg.se/tdosanmalan">kontakta Digg och påtala det</a>.</p>
 
 <h2>{h[8]}</h2>
-<p>Vi har gjort en självskattning (intern testning) av webbplatsen. Varje publik sida och
-varje formulär testas automatiskt med axe-core i en riktig webbläsare vid varje
-ändring av plattformen och ska ha noll avvikelser. Vi testar även navigering med
-tangentbord, snabbutgången och sidornas struktur för skärmläsare.</p>
+<p>Vi har gjort en självskattning (intern testning) av webbplatsen. Webbplatsens
+sidtyper och formulär testas automatiskt med axe-core i en riktig webbläsare vid varje
+ändring av plattformen, och testerna kräver noll avvikelser. Vi testar även navigering
+med tangentbord och snabbutgången. Innehåll som redaktörer lägger in granskas inte
+automatiskt.</p>
 
 <h2>{h[9]}</h2>
-<p>Webbplatsen publicerades i november 2026. Senaste bedömningen gjordes den
-22 november 2026. Redogörelsen upprättades den 22 november 2026 och uppdaterades senast
-den 22 november 2026.</p>
+<p>Redogörelsen upprättades den {today} och uppdaterades senast den {today}. Senaste
+bedömningen av webbplatsen gjordes den {today}.</p>
 
 <h2>{h[10]}</h2>
 <p>Webbplatsen ska uppfylla WCAG 2.1 nivå AA. Den fungerar utan att du behöver ladda
-ner något, med skärmläsare, förstoring och tangentbord. Knappen «Lämna sidan snabbt»
-finns överst på varje sida och kan också nås genom att trycka Esc två gånger.</p>
+ner något, med skärmläsare, förstoring och tangentbord. Knappen ”Lämna sidan snabbt”
+finns överst på varje sida. Samma sak händer om du trycker på Esc två gånger.</p>
 """
 
 
@@ -153,21 +163,20 @@ våld.</p>
 (2021:995) att samordna arbetet mot mäns våld mot kvinnor i länet.</p>
 
 <h2>Hur länge vi sparar uppgifterna</h2>
-<ul>
-<li>Obekräftade prenumerationer raderas efter 7 dagar.</li>
-<li>Prenumerationer sparas tills du avslutar dem. Du kan avsluta med ett klick i varje
-utskick.</li>
-<li>Anmälningsuppgifter sparas högst 12 månader efter evenemanget.</li>
-</ul>
+<p>Vi sparar uppgifterna så länge de behövs för ändamålet och gallrar dem sedan enligt
+länsstyrelsens informationshanteringsplan. Varje formulär på webbplatsen anger hur länge
+just de uppgifterna sparas.</p>
 
 <h2>Mottagare</h2>
 <p>Uppgifterna lämnas inte ut till andra än den ansvariga länsstyrelsen och de
-leverantörer som driftar webbplatsen för länsstyrelsernas räkning. Allmänna handlingar
+leverantörer som driver webbplatsen för länsstyrelsernas räkning. Allmänna handlingar
 kan begäras ut enligt offentlighetsprincipen efter sekretessprövning.</p>
 
 <h2>Kakor och spårning</h2>
 <p>Publika sidor använder inga kakor för statistik eller marknadsföring och inga
-spårningspixlar. Nödvändiga kakor används bara för inloggning och formulärsäkerhet.</p>
+spårningspixlar. Om du väljer engelska som språk sparas valet i en kaka
+(<code>django_language</code>) i ett år. Personal som loggar in får kakor för inloggning
+och formulärsäkerhet.</p>
 
 <h2>Dina rättigheter</h2>
 <p>Du har rätt att få veta vilka uppgifter vi har om dig, att få dem rättade, raderade

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
 
 from kvinnofrid.regions.models import County
 from kvinnofrid.tenancy.services import county_groups_ensure, national_group_ensure
@@ -65,10 +65,29 @@ def _county_page(home: HomePage, county: County) -> CountyPage:
     )
 
 
+INTERNAL_COLLECTION = "Internt"
+
+
 def _county_collection(county: County) -> Collection:
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=county.name).first()
     return collection or root.add_child(instance=Collection(name=county.name))
+
+
+def _internal_collection(collection: Collection, groups) -> Collection:
+    """A sub-collection whose files only the county's staff and national coordinators may
+    download (minutes, drafts). Files in the county's main collection are public, as
+    Wagtail documents are by default."""
+    internal = collection.get_children().filter(name=INTERNAL_COLLECTION).first()
+    if internal is None:
+        internal = collection.add_child(instance=Collection(name=INTERNAL_COLLECTION))
+    restriction = CollectionViewRestriction.objects.filter(collection=internal).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=internal, restriction_type=CollectionViewRestriction.GROUPS
+        )
+    restriction.groups.add(*groups)
+    return internal
 
 
 def _information_page(home: HomePage, *, role: str, title: str, slug: str, intro: str, body: str):
@@ -119,10 +138,12 @@ def site_provision() -> None:
     _tree_roots()
     home = _home_page()
     _without_wagtail_default_groups()
-    national_group_ensure()
+    national = national_group_ensure()
     for county in counties:
         page = _county_page(home, county)
-        county_groups_ensure(county=county, root_page=page, collection=_county_collection(county))
+        collection = _county_collection(county)
+        groups = county_groups_ensure(county=county, root_page=page, collection=collection)
+        _internal_collection(collection, [*groups.values(), national])
     _information_page(
         home,
         role=InformationPage.Role.ACCESSIBILITY_STATEMENT,

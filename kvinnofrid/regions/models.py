@@ -64,8 +64,8 @@ class Municipality(models.Model):
         verbose_name = _("kommun")
         verbose_name_plural = _("kommuner")
         constraints = [
-            # The first two digits of a municipality code are its county's code; the loader
-            # enforces it, and this keeps hand-made rows honest on every database.
+            # Codes are compared as strings everywhere; four digits, leading zero kept. (That
+            # the first two digits are the county's code is checked by the loader.)
             models.CheckConstraint(
                 condition=models.Q(code__regex=r"^\d{4}$"), name="municipality_code_four_digits"
             ),

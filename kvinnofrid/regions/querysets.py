@@ -7,9 +7,6 @@ class CountyQuerySet(CountyScopedQuerySet):
     # A county is scoped by itself: staff see the counties they work in.
     county_lookup = "pk"
 
-    def by_code(self, code: str):
-        return self.get(code=code)
-
 
 class MunicipalityQuerySet(models.QuerySet):
     def in_county(self, county):

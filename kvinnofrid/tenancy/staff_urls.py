@@ -33,10 +33,13 @@ def _draft(county, title="Utkast: intern planering"):
     return draft
 
 
-def _document(county, title="Internt underlag"):
+def _document(county, title="Internt underlag", *, internal=False):
+    collection = Collection.objects.get(name=county.name)
+    if internal:
+        collection = collection.get_children().get(name="Internt")
     document = get_document_model().objects.create(
         title=title,
-        collection=Collection.objects.get(name=county.name),
+        collection=collection,
         file=ContentFile(b"internt", name="underlag.txt"),
     )
     insert_or_update_object(document)
@@ -89,6 +92,10 @@ register_staff_url(
     "document chosen",
     make=lambda county: reverse("wagtaildocs_chooser:chosen", args=[_document(county).id]),
     allowed_roles=EDITORS,
+)
+register_staff_url(
+    "internal document download",
+    make=lambda county: _document(county, internal=True).url,
 )
 register_staff_url(
     "image edit",

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -46,3 +47,16 @@ def hide_other_countys_drafts_in_the_page_chooser(pages, request):
     if national_reader(request.user):
         return pages
     return pages.exclude(other_countys_drafts(request.user))
+
+
+@hooks.register("before_serve_document")
+def other_countys_internal_documents_are_not_found(document, request):
+    # Wagtail itself asks anonymous visitors to log in (its hook runs after this one); a
+    # logged-in user who fails the collection's restriction is staff of another county,
+    # and for them the file does not exist.
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404
+    return None

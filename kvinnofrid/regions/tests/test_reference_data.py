@@ -19,6 +19,27 @@ def test_every_municipality_belongs_to_the_county_its_code_starts_with():
         assert municipality.code[:2] == municipality.county.code, municipality
 
 
+def test_known_municipalities_have_their_scb_codes():
+    # Checked against SCB's list independently of the shipped file.
+    expected = {
+        "0180": ("Stockholm", "01"),
+        "0380": ("Uppsala", "03"),
+        "0980": ("Gotland", "09"),
+        "1280": ("Malmö", "12"),
+        "1480": ("Göteborg", "14"),
+        "2584": ("Kiruna", "25"),
+        "2480": ("Umeå", "24"),
+        "0114": ("Upplands Väsby", "01"),
+    }
+    actual = {
+        code: (name, county)
+        for code, name, county in Municipality.objects.filter(code__in=expected).values_list(
+            "code", "name", "county__code"
+        )
+    }
+    assert actual == expected
+
+
 def test_it_matches_the_shipped_scb_file_row_by_row():
     with reference.SCB_REGIONS.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -46,7 +67,8 @@ def test_loading_twice_duplicates_nothing():
 
 def test_the_four_strategy_goals_have_their_official_wording():
     assert list(StrategyGoal.objects.values_list("number", "name")) == [
-        (1, "Ett utökat och förebyggande arbete mot våld"),
+        # The strategy's wording (skr. 2016/17:10); PRODUCT.md leaves out "verkningsfullt".
+        (1, "Ett utökat och verkningsfullt förebyggande arbete mot våld"),
         (
             2,
             "Förbättrad upptäckt av våld och starkare skydd och stöd för våldsutsatta "

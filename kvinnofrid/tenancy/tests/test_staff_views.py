@@ -37,3 +37,16 @@ def test_the_county_staff_list_queries_do_not_grow_with_staff(cast):
     for number in range(10):
         make_staff(f"extra-{number}", role=Role.EDITOR, county=cast.county_a)
     assert _queries(client, "/admin/lan/stockholm/") == before
+
+
+def test_documents_in_the_countys_main_collection_are_public_and_internal_ones_are_not(cast):
+    from django.test import Client
+
+    from kvinnofrid.tenancy.staff_urls import _document
+
+    public = Client().get(_document(cast.county_a).url)
+    assert public.status_code == 200
+    assert b"".join(public.streaming_content) == b"internt"
+    internal = Client().get(_document(cast.county_a, internal=True).url)
+    assert internal.status_code == 302
+    assert "login" in internal["Location"]
