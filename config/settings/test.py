@@ -31,7 +31,10 @@ LOGGING = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than SQLite's shared in-memory database: the live server of the browser
     # tests then reads through its own connection, as a real server would.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    # KVINNOFRID_TEST_DB lets two suites run side by side in one checkout.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("KVINNOFRID_TEST_DB", str(BASE_DIR / "var" / "test-db.sqlite3"))
+    }
 
 # WhiteNoise serves from STATIC_ROOT too and warns when it does not exist yet.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
