@@ -7,9 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kvinnofrid.core.views import healthz
+from kvinnofrid.pages.views import search
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sok/", search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

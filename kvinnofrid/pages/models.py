@@ -1,11 +1,13 @@
 """The public page tree: one HomePage, one CountyPage per county beneath it, and
 information pages such as the accessibility statement."""
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .querysets import InformationPageQuerySet
@@ -90,3 +92,87 @@ class InformationPage(Page):
                 fields=["role"], condition=~models.Q(role=""), name="one_page_per_site_role"
             )
         ]
+
+
+class TopicIndexPage(Page):
+    """A section of topic pages, e.g. "Om mäns våld mot kvinnor"."""
+
+    intro = models.TextField(_("ingress"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["pages.HomePage", "pages.CountyPage", "pages.TopicIndexPage"]
+    subpage_types = ["pages.TopicPage", "pages.TopicIndexPage"]
+
+    class Meta:
+        verbose_name = _("ämnesöversikt")
+        verbose_name_plural = _("ämnesöversikter")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class TopicPage(Page):
+    """Knowledge on one subject, tagged with the violence areas it concerns."""
+
+    intro = models.TextField(_("ingress"), blank=True)
+    body = RichTextField(_("brödtext"), blank=True)
+    violence_areas = ParentalManyToManyField(
+        "regions.ViolenceArea", blank=True, related_name="+", verbose_name=_("våldsområden")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("related_links", label=_("Relaterade länkar")),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("violence_areas", widget=forms.CheckboxSelectMultiple)
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["pages.TopicIndexPage", "pages.TopicPage"]
+
+    class Meta:
+        verbose_name = _("ämnessida")
+        verbose_name_plural = _("ämnessidor")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["links"] = self.related_links.select_related("page")
+        return context
+
+
+class RelatedLink(Orderable):
+    """A link from a topic page: to another page here, or to an external address."""
+
+    source = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="related_links")
+    title = models.CharField(_("rubrik"), max_length=200)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sida"),
+    )
+    url = models.URLField(_("extern adress"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("page"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relaterad länk")
+        verbose_name_plural = _("relaterade länkar")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(page__isnull=False) & models.Q(url=""))
+                | (models.Q(page__isnull=True) & ~models.Q(url="")),
+                name="related_link_page_or_url",
+                violation_error_message=_("Ange antingen en sida eller en extern adress."),
+            )
+        ]
+
+    @property
+    def href(self) -> str:
+        return self.page.url if self.page_id else self.url

@@ -1,6 +1,6 @@
 from django import template
 
-from kvinnofrid.pages.models import HomePage, InformationPage
+from kvinnofrid.pages.models import HomePage, InformationPage, TopicIndexPage
 
 register = template.Library()
 
@@ -20,8 +20,17 @@ def site_shell_links(context):
         .only("id", "url_path", "title", "role")
     }
     home = HomePage.objects.live().only("id", "url_path").first()
+    # The first topic section directly under the home page is the main knowledge section.
+    topics = (
+        TopicIndexPage.objects.live()
+        .filter(depth=3)
+        .order_by("path")
+        .only("id", "url_path", "title")
+        .first()
+    )
     links = {
         "home": home,
+        "topics": topics,
         "accessibility": roles.get(InformationPage.Role.ACCESSIBILITY_STATEMENT),
         "privacy": roles.get(InformationPage.Role.PRIVACY_NOTICE),
     }

@@ -63,3 +63,37 @@ def test_the_english_interface_passes_axe_too(page):
     page.goto("/stockholm/?sprak=en")
     assert page.locator("#quick-exit").inner_text() == "Leave this site quickly"
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def national_pages(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo_content", verbosity=0)
+    settings.DEBUG = False
+    call_command("wagtail_update_index", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/om-mans-vald-mot-kvinnor/",
+        "/om-mans-vald-mot-kvinnor/den-nationella-strategin/",
+        "/om-mans-vald-mot-kvinnor/hedersrelaterat-vald-och-fortryck/",
+        "/sok/?q=v%C3%A5ld",
+        "/sok/",
+    ],
+)
+def test_topic_and_search_pages_pass_axe(page, national_pages, path):
+    page.goto(path)
+    assert axe_violations(page) == []
+
+
+def test_search_works_by_keyboard(page, national_pages):
+    page.goto("/sok/")
+    page.locator("#sok-fraga").focus()
+    page.keyboard.type("barnfridsbrott")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sok/?q=barnfridsbrott")
+    assert page.locator(".search-results a").first.inner_text() == "Barn som upplever våld"

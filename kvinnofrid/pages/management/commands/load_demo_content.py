@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kvinnofrid.pages.models import CountyPage, HomePage
-from kvinnofrid.regions.models import County
+from kvinnofrid.pages import demo_pages
+from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
+from kvinnofrid.regions.models import County, ViolenceArea
 from kvinnofrid.tenancy.models import CountyMembership, Role
 from kvinnofrid.tenancy.services import membership_grant
 
@@ -72,4 +73,30 @@ class Command(BaseCommand):
             stockholm.mission = STOCKHOLM_MISSION
             stockholm.contact = STOCKHOLM_CONTACT
             stockholm.save_revision(user=admin).publish()
+        self._topic_pages(home, admin)
         self.stdout.write("Demo content ready.")
+
+    def _topic_pages(self, home, admin):
+        index = TopicIndexPage.objects.child_of(home).filter(slug=demo_pages.TOPIC_INDEX["slug"])
+        index = index.first()
+        if index is None:
+            index = home.add_child(
+                instance=TopicIndexPage(
+                    search_description=demo_pages.TOPIC_INDEX["intro"], **demo_pages.TOPIC_INDEX
+                )
+            )
+            index.save_revision(user=admin).publish()
+        for topic in demo_pages.TOPICS:
+            if TopicPage.objects.child_of(index).filter(slug=topic["slug"]).exists():
+                continue
+            page = index.add_child(
+                instance=TopicPage(
+                    title=topic["title"],
+                    slug=topic["slug"],
+                    intro=topic["intro"],
+                    body=topic["body"],
+                    search_description=topic["intro"],
+                )
+            )
+            page.violence_areas.set(ViolenceArea.objects.filter(slug__in=topic["areas"]))
+            page.save_revision(user=admin).publish()

@@ -1,0 +1,75 @@
+import pytest
+from django.core.management import call_command
+
+from kvinnofrid.pages.models import TopicIndexPage, TopicPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def national_pages(settings):
+    settings.DEBUG = True  # demo content is for development settings only
+    call_command("load_demo_content", verbosity=0)
+    settings.DEBUG = False
+    # Wagtail updates its search index in background tasks; build it here as the worker would.
+    call_command("wagtail_update_index", verbosity=0)
+    return TopicIndexPage.objects.get()
+
+
+def test_the_national_topic_pages_exist_and_are_published(national_pages, client):
+    titles = set(TopicPage.objects.live().child_of(national_pages).values_list("title", flat=True))
+    assert {
+        "Vad är mäns våld mot kvinnor?",
+        "Den nationella strategin",
+        "Länsstyrelsernas uppdrag",
+        "Hedersrelaterat våld och förtryck",
+        "Prostitution och människohandel",
+        "Barn som upplever våld",
+        "Våld mot djur och våld mot människor",
+    } == titles
+    body = client.get("/om-mans-vald-mot-kvinnor/").content.decode()
+    assert body.count('class="card"') == 7
+    strategy = client.get("/om-mans-vald-mot-kvinnor/den-nationella-strategin/").content.decode()
+    assert "Ett utökat och verkningsfullt förebyggande arbete mot våld" in strategy
+    assert "Om mäns våld mot kvinnor</a>" in strategy  # breadcrumb and menu
+
+
+def test_topic_pages_are_tagged_with_violence_areas(national_pages):
+    honour = TopicPage.objects.get(slug="hedersrelaterat-vald-och-fortryck")
+    assert "hedersrelaterat-vald" in honour.violence_areas.values_list("slug", flat=True)
+
+
+def test_search_finds_pages_by_words_in_their_text(national_pages, client):
+    response = client.get("/sok/", {"q": "barnfridsbrott"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Barn som upplever våld" in body
+    assert "1 träff för ”barnfridsbrott”" in body
+
+
+def test_search_says_so_when_nothing_is_found(national_pages, client):
+    body = client.get("/sok/", {"q": "xyzzyqwerty"}).content.decode()
+    assert "0 träffar" in body
+    assert "Försök med ett annat ord" in body
+
+
+def test_search_does_not_find_unpublished_pages(national_pages, client):
+    page = TopicPage.objects.get(slug="barn-som-upplever-vald")
+    page.unpublish()
+    call_command("wagtail_update_index", verbosity=0)
+    assert (
+        "Barn som upplever våld"
+        not in client.get("/sok/", {"q": "barnfridsbrott"}).content.decode()
+    )
+
+
+def test_an_empty_search_shows_only_the_form(client):
+    body = client.get("/sok/").content.decode()
+    assert 'id="sok-fraga"' in body
+    assert "träff" not in body
+
+
+def test_county_pages_render_empty_sections_gracefully(client):
+    body = client.get("/gotland/").content.decode()
+    assert "Nätverk i länet" in body
+    assert "Det finns inga kommande evenemang just nu." in body
