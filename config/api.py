@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from kvinnofrid.regions import api as regions_api
+from kvinnofrid.supportlines.api import SupportLineListView
 
 router = DefaultRouter()
 router.register("counties", regions_api.CountyViewSet, basename="county")
@@ -9,4 +11,7 @@ router.register("strategy-goals", regions_api.StrategyGoalViewSet, basename="str
 router.register("violence-areas", regions_api.ViolenceAreaViewSet, basename="violence-area")
 router.register("target-groups", regions_api.TargetGroupViewSet, basename="target-group")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("support-lines/", SupportLineListView.as_view(), name="support-lines"),
+    *router.urls,
+]

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "kvinnofrid.regions",
     "kvinnofrid.tenancy",
     "kvinnofrid.pages",
+    "kvinnofrid.supportlines",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -21,6 +21,16 @@ from .models import RoleGroup
 from .querysets import county_ids_for_user, national_reader
 
 PAGE, DOCUMENT, IMAGE = "page", "document", "image"
+NATIONAL = -1  # owner of county-owned rows with no county: only national staff may open them
+
+# Admin viewsets (snippets) of models with a `county` field: URL namespace -> model label.
+# Apps register theirs with register_county_owned_admin().
+COUNTY_OWNED_NAMESPACES: dict[str, str] = {}
+
+
+def register_county_owned_admin(*, namespace: str, model_label: str) -> None:
+    COUNTY_OWNED_NAMESPACES[namespace] = model_label
+
 
 # (namespace, url name or None for any) -> {URL keyword argument: kind}
 KWARG_KINDS = {
@@ -89,6 +99,14 @@ def _owners(kind: str, pk, *, public_pages_allowed: bool = False) -> set[int] | 
         if page is None or (public_pages_allowed and page.live):
             return None
         return counties_owning_page(page)
+    if kind.startswith("model:"):
+        from django.apps import apps
+
+        model = apps.get_model(kind.removeprefix("model:"))
+        row = model.objects.filter(pk=pk).values("county_id").first()
+        if row is None:
+            return None
+        return {row["county_id"] if row["county_id"] is not None else NATIONAL}
     model = get_document_model() if kind == DOCUMENT else get_image_model()
     item = model.objects.filter(pk=pk).select_related("collection").first()
     return counties_owning_collection(item.collection) if item else None
@@ -101,9 +119,15 @@ def _addressed_objects(match, view_kwargs, query) -> list[tuple[str, object]]:
         for kwarg, kind in KWARG_KINDS.get(key, {}).items():
             if kwarg in view_kwargs:
                 addressed.append((kind, view_kwargs[kwarg]))
+    if namespace in COUNTY_OWNED_NAMESPACES and "pk" in view_kwargs:
+        addressed.append((f"model:{COUNTY_OWNED_NAMESPACES[namespace]}", view_kwargs["pk"]))
     kind = QUERY_ID_KINDS.get((namespace, url_name))
     if url_name == "wagtail_bulk_action":
-        kind = BULK_ACTION_KINDS.get((view_kwargs.get("app_label"), view_kwargs.get("model_name")))
+        model_key = (view_kwargs.get("app_label"), view_kwargs.get("model_name"))
+        kind = BULK_ACTION_KINDS.get(model_key)
+        label = ".".join(filter(None, model_key)).lower()
+        if kind is None and label in {v.lower() for v in COUNTY_OWNED_NAMESPACES.values()}:
+            kind = f"model:{label}"
     if kind:
         addressed.extend((kind, pk) for pk in query.getlist("id"))
     return addressed

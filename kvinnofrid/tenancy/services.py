@@ -34,6 +34,25 @@ COLLECTION_PERMISSIONS = {
         ("wagtailimages", "choose_image"),
     ],
 }
+# Model permissions each role needs for county-owned data in the admin. The rows themselves
+# are limited to the user's counties by for_user() and the county boundary.
+MODEL_PERMISSIONS = {
+    Role.EDITOR: [
+        ("supportlines", "add_supportline"),
+        ("supportlines", "change_supportline"),
+        ("supportlines", "delete_supportline"),
+    ],
+    Role.COORDINATOR: [
+        ("supportlines", "add_supportline"),
+        ("supportlines", "change_supportline"),
+    ],
+    # National coordinators keep the national lines (those without a county).
+    Role.NATIONAL: [
+        ("supportlines", "add_supportline"),
+        ("supportlines", "change_supportline"),
+        ("supportlines", "delete_supportline"),
+    ],
+}
 GROUP_NAME = {
     Role.EDITOR: "{county} – redaktörer",
     Role.COORDINATOR: "{county} – länssamordnare",
@@ -58,7 +77,11 @@ def _role_group(*, county: County | None, role: str) -> Group:
 
 @transaction.atomic
 def national_group_ensure() -> Group:
-    return _role_group(county=None, role=Role.NATIONAL)
+    group = _role_group(county=None, role=Role.NATIONAL)
+    group.permissions.add(
+        *(_permission(app, codename) for app, codename in MODEL_PERMISSIONS[Role.NATIONAL])
+    )
+    return group
 
 
 @transaction.atomic
@@ -72,6 +95,9 @@ def county_groups_ensure(*, county: County, root_page: Page, collection: Collect
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=_permission("wagtailcore", codename)
             )
+        group.permissions.add(
+            *(_permission(app_label, codename) for app_label, codename in MODEL_PERMISSIONS[role])
+        )
         for app_label, codename in COLLECTION_PERMISSIONS[role]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)

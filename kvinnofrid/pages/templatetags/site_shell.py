@@ -28,9 +28,13 @@ def site_shell_links(context):
         .only("id", "url_path", "title")
         .first()
     )
+    from kvinnofrid.supportlines.models import SupportLineIndexPage
+
+    support = SupportLineIndexPage.objects.live().filter(depth=3).only("id", "url_path").first()
     links = {
         "home": home,
         "topics": topics,
+        "support": support,
         "accessibility": roles.get(InformationPage.Role.ACCESSIBILITY_STATEMENT),
         "privacy": roles.get(InformationPage.Role.PRIVACY_NOTICE),
     }

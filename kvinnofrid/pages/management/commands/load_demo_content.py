@@ -8,6 +8,8 @@ from django.db import transaction
 from kvinnofrid.pages import demo_pages
 from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
 from kvinnofrid.regions.models import County, ViolenceArea
+from kvinnofrid.supportlines.models import SupportLineIndexPage
+from kvinnofrid.supportlines.services import support_lines_seed
 from kvinnofrid.tenancy.models import CountyMembership, Role
 from kvinnofrid.tenancy.services import membership_grant
 
@@ -74,6 +76,20 @@ class Command(BaseCommand):
             stockholm.contact = STOCKHOLM_CONTACT
             stockholm.save_revision(user=admin).publish()
         self._topic_pages(home, admin)
+        support_lines_seed()
+        if not SupportLineIndexPage.objects.child_of(home).exists():
+            directory = home.add_child(
+                instance=SupportLineIndexPage(
+                    title="Stödlinjer",
+                    slug="stodlinjer",
+                    intro=(
+                        "Här når du stödlinjer för dig som är utsatt för våld, för anhöriga och "
+                        "för yrkesverksamma. Du ser direkt vilka som är öppna just nu."
+                    ),
+                    search_description="Stödlinjer om våld, med öppettider och om de är öppna nu.",
+                )
+            )
+            directory.save_revision(user=admin).publish()
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):
