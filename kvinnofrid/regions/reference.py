@@ -62,17 +62,30 @@ def load_reference_data(*, apps=global_apps) -> LoadResult:
     TargetGroup = apps.get_model("regions", "TargetGroup")
 
     counties, municipalities = _read_regions()
-    by_code = {}
-    for row in counties:
-        county, _ = County.objects.update_or_create(
-            code=row["code"],
-            defaults={"name": row["name"], "iso_code": row["iso_code"], "slug": row["slug"]},
+    if not County.objects.exists():
+        # A new or flushed database: insert in bulk (a flush ends every transactional test).
+        County.objects.bulk_create(
+            County(code=r["code"], name=r["name"], iso_code=r["iso_code"], slug=r["slug"])
+            for r in counties
         )
-        by_code[county.code] = county
-    for row in municipalities:
-        Municipality.objects.update_or_create(
-            code=row["code"], defaults={"name": row["name"], "county": by_code[row["county_code"]]}
+        by_code = {county.code: county for county in County.objects.all()}
+        Municipality.objects.bulk_create(
+            Municipality(code=r["code"], name=r["name"], county=by_code[r["county_code"]])
+            for r in municipalities
         )
+    else:
+        by_code = {}
+        for row in counties:
+            county, _ = County.objects.update_or_create(
+                code=row["code"],
+                defaults={"name": row["name"], "iso_code": row["iso_code"], "slug": row["slug"]},
+            )
+            by_code[county.code] = county
+        for row in municipalities:
+            Municipality.objects.update_or_create(
+                code=row["code"],
+                defaults={"name": row["name"], "county": by_code[row["county_code"]]},
+            )
 
     vocabulary = json.loads(VOCABULARY.read_text(encoding="utf-8"))
     for goal in vocabulary["strategy_goals"]:

@@ -21,7 +21,8 @@ register_staff_url(
     make=lambda county: reverse(
         "wagtailsnippets_supportlines_supportline:edit", args=[_unpublished_line(county).pk]
     ),
-    allowed_roles={Role.EDITOR, Role.COORDINATOR},
+    # National coordinators keep the whole directory, county lines included.
+    allowed_roles={Role.EDITOR, Role.COORDINATOR, Role.NATIONAL},
 )
 
 
