@@ -15,11 +15,9 @@ COMPLETE = {
 
 
 def manage(*args, **env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    # The suite itself may run with DATABASE_URL set (CI's PostgreSQL run): start clean.
+    removed = {*COMPLETE, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in removed}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
