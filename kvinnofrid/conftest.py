@@ -59,3 +59,14 @@ def page(browser, live_server, settings):
     tab.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def demo_content(settings):
+    """The demo site of `make run`, with the search index built as the worker would."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # demo content is for development settings only
+    call_command("load_demo_content", verbosity=0)
+    settings.DEBUG = False
+    call_command("wagtail_update_index", verbosity=0)

@@ -8,9 +8,8 @@ class CountyQuerySet(CountyScopedQuerySet):
     county_lookup = "pk"
 
 
-class MunicipalityQuerySet(models.QuerySet):
-    def in_county(self, county):
-        return self.filter(county=county)
+class MunicipalityQuerySet(CountyScopedQuerySet):
+    pass
 
 
 class OrderedQuerySet(models.QuerySet):

@@ -227,8 +227,9 @@ class SupportLineIndexPage(Page):
     def county(self):
         from kvinnofrid.pages.models import CountyPage
 
-        parent = CountyPage.objects.filter(pk=self.get_parent().pk).select_related("county")
-        return parent.first().county if parent.exists() else None
+        parent_path = self.path[: -self.steplen]
+        parent = CountyPage.objects.filter(path=parent_path).select_related("county").first()
+        return parent.county if parent else None
 
     def get_context(self, request, *args, **kwargs):
         from kvinnofrid.regions.models import County, ViolenceArea

@@ -70,5 +70,4 @@ def get_for_user_or_404(queryset_or_model, user, **lookup):
 
 
 class CountyMembershipQuerySet(CountyScopedQuerySet):
-    def of_role(self, role):
-        return self.filter(role=role)
+    pass

@@ -65,16 +65,6 @@ def test_the_english_interface_passes_axe_too(page):
     assert axe_violations(page) == []
 
 
-@pytest.fixture
-def national_pages(settings):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo_content", verbosity=0)
-    settings.DEBUG = False
-    call_command("wagtail_update_index", verbosity=0)
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -85,12 +75,12 @@ def national_pages(settings):
         "/sok/",
     ],
 )
-def test_topic_and_search_pages_pass_axe(page, national_pages, path):
+def test_topic_and_search_pages_pass_axe(page, demo_content, path):
     page.goto(path)
     assert axe_violations(page) == []
 
 
-def test_search_works_by_keyboard(page, national_pages):
+def test_search_works_by_keyboard(page, demo_content):
     page.goto("/sok/")
     page.locator("#sok-fraga").focus()
     page.keyboard.type("barnfridsbrott")

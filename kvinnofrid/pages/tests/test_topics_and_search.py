@@ -6,18 +6,12 @@ from kvinnofrid.pages.models import TopicIndexPage, TopicPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def national_pages(settings):
-    settings.DEBUG = True  # demo content is for development settings only
-    call_command("load_demo_content", verbosity=0)
-    settings.DEBUG = False
-    # Wagtail updates its search index in background tasks; build it here as the worker would.
-    call_command("wagtail_update_index", verbosity=0)
-    return TopicIndexPage.objects.get()
-
-
-def test_the_national_topic_pages_exist_and_are_published(national_pages, client):
-    titles = set(TopicPage.objects.live().child_of(national_pages).values_list("title", flat=True))
+def test_the_national_topic_pages_exist_and_are_published(demo_content, client):
+    titles = set(
+        TopicPage.objects.live()
+        .child_of(TopicIndexPage.objects.get())
+        .values_list("title", flat=True)
+    )
     assert {
         "Vad är mäns våld mot kvinnor?",
         "Den nationella strategin",
@@ -34,12 +28,12 @@ def test_the_national_topic_pages_exist_and_are_published(national_pages, client
     assert "Om mäns våld mot kvinnor</a>" in strategy  # breadcrumb and menu
 
 
-def test_topic_pages_are_tagged_with_violence_areas(national_pages):
+def test_topic_pages_are_tagged_with_violence_areas(demo_content):
     honour = TopicPage.objects.get(slug="hedersrelaterat-vald-och-fortryck")
     assert "hedersrelaterat-vald" in honour.violence_areas.values_list("slug", flat=True)
 
 
-def test_search_finds_pages_by_words_in_their_text(national_pages, client):
+def test_search_finds_pages_by_words_in_their_text(demo_content, client):
     response = client.get("/sok/", {"q": "barnfridsbrott"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -47,13 +41,13 @@ def test_search_finds_pages_by_words_in_their_text(national_pages, client):
     assert "1 träff för ”barnfridsbrott”" in body
 
 
-def test_search_says_so_when_nothing_is_found(national_pages, client):
+def test_search_says_so_when_nothing_is_found(demo_content, client):
     body = client.get("/sok/", {"q": "xyzzyqwerty"}).content.decode()
     assert "0 träffar" in body
     assert "Försök med ett annat ord" in body
 
 
-def test_search_does_not_find_unpublished_pages(national_pages, client):
+def test_search_does_not_find_unpublished_pages(demo_content, client):
     page = TopicPage.objects.get(slug="barn-som-upplever-vald")
     page.unpublish()
     call_command("wagtail_update_index", verbosity=0)

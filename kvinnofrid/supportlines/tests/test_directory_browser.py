@@ -1,28 +1,20 @@
 import pytest
-from django.core.management import call_command
 
 from kvinnofrid.testing.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo_content", verbosity=0)
-    settings.DEBUG = False
-
-
 @pytest.mark.parametrize(
     "query", ["", "?malgrupp=professionals", "?amne=hedersrelaterat-vald", "?amne=vald-mot-djur"]
 )
-def test_the_directory_passes_axe_with_and_without_filters(page, demo, query):
+def test_the_directory_passes_axe_with_and_without_filters(page, demo_content, query):
     page.goto(f"/stodlinjer/{query}")
     assert page.locator("h1").inner_text() == "Stödlinjer"
     assert axe_violations(page) == []
 
 
-def test_the_directory_filters_work_by_keyboard(page, demo):
+def test_the_directory_filters_work_by_keyboard(page, demo_content):
     page.goto("/stodlinjer/")
     page.locator("#filter-malgrupp").focus()
     page.keyboard.press("ArrowDown")  # "Våldsutsatta och allmänheten"
@@ -36,7 +28,7 @@ def test_the_directory_filters_work_by_keyboard(page, demo):
     assert not any("hedersrelaterat" in name for name in names)
 
 
-def test_every_line_shows_a_status_in_words_and_a_phone_link(page, demo):
+def test_every_line_shows_a_status_in_words_and_a_phone_link(page, demo_content):
     page.goto("/stodlinjer/")
     statuses = page.locator(".line-status").all_inner_texts()
     assert len(statuses) == 5
@@ -44,7 +36,7 @@ def test_every_line_shows_a_status_in_words_and_a_phone_link(page, demo):
     assert page.locator('.line-phone a[href="tel:112"]').count() == 1
 
 
-def test_the_quick_exit_works_on_the_directory(page, demo, settings):
+def test_the_quick_exit_works_on_the_directory(page, demo_content, settings):
     page.goto("/stodlinjer/")
     page.keyboard.press("Escape")
     with page.expect_navigation():
