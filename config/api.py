@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from kvinnofrid.knowledge.api import ResourceListView
 from kvinnofrid.regions import api as regions_api
 from kvinnofrid.supportlines.api import SupportLineListView
 
@@ -13,5 +14,6 @@ router.register("target-groups", regions_api.TargetGroupViewSet, basename="targe
 
 urlpatterns = [
     path("support-lines/", SupportLineListView.as_view(), name="support-lines"),
+    path("resources/", ResourceListView.as_view(), name="resources"),
     *router.urls,
 ]

@@ -15,11 +15,13 @@ INSTALLED_APPS = [
     "kvinnofrid.tenancy",
     "kvinnofrid.pages",
     "kvinnofrid.supportlines",
+    "kvinnofrid.knowledge",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -150,8 +152,17 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_SITE_NAME = "Kvinnofrid"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Uploads: the extension must be one of these, and then the content decides the type
+# (kvinnofrid.knowledge.document_forms.SafeDocumentForm); HTML and SVG are never accepted.
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "xlsx", "pptx", "odt", "txt"),
+    *("jpg", "jpeg", "png", "gif", "webp", "mp4"),
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kvinnofrid.knowledge.document_forms.SafeDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("KVINNOFRID_MAX_UPLOAD_SIZE", default=100 * 1024 * 1024)
+# Served inline only where a browser cannot run anything from them; all else downloads.
+# Wagtail also sends a sandboxing CSP with every document (WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing fetched from the internet at run time
 WAGTAIL_USAGE_COUNT_ENABLED = True
@@ -235,7 +246,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Where the public writes about accessibility and personal data; shown in default content.

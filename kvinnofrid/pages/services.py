@@ -66,12 +66,20 @@ def _county_page(home: HomePage, county: County) -> CountyPage:
 
 
 INTERNAL_COLLECTION = "Internt"
+NATIONAL_COLLECTION = "Nationellt"
 
 
 def _county_collection(county: County) -> Collection:
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=county.name).first()
     return collection or root.add_child(instance=Collection(name=county.name))
+
+
+def _national_collection() -> Collection:
+    """Files of national material (the national knowledge bank), public like a county's."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=NATIONAL_COLLECTION).first()
+    return collection or root.add_child(instance=Collection(name=NATIONAL_COLLECTION))
 
 
 def _internal_collection(collection: Collection, groups) -> Collection:
@@ -138,7 +146,7 @@ def site_provision() -> None:
     _tree_roots()
     home = _home_page()
     _without_wagtail_default_groups()
-    national = national_group_ensure()
+    national = national_group_ensure(collection=_national_collection())
     for county in counties:
         page = _county_page(home, county)
         collection = _county_collection(county)

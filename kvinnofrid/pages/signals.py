@@ -20,6 +20,10 @@ def provision_after_migrate(sender, using="default", verbosity=1, **kwargs):
     # and the role groups need those of apps listed after this one (documents, images).
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    # Likewise the "publish" permission of snippets with drafts (the knowledge bank).
+    from wagtail.snippets.models import create_extra_permissions
+
+    create_extra_permissions(apps.get_app_config("wagtailsnippets"), using=using)
     # After `flush` (which also ends every transactional test) the reference rows that the
     # data migration loaded are gone; reload them so the database is usable again.
     if not County.objects.exists():

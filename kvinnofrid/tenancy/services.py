@@ -34,6 +34,11 @@ COLLECTION_PERMISSIONS = {
         ("wagtailimages", "choose_image"),
     ],
 }
+KNOWLEDGE_BANK = [
+    ("knowledge", "add_resource"),
+    ("knowledge", "change_resource"),
+    ("knowledge", "publish_resource"),
+]
 # Model permissions each role needs for county-owned data in the admin. The rows themselves
 # are limited to the user's counties by for_user() and the county boundary.
 MODEL_PERMISSIONS = {
@@ -41,16 +46,22 @@ MODEL_PERMISSIONS = {
         ("supportlines", "add_supportline"),
         ("supportlines", "change_supportline"),
         ("supportlines", "delete_supportline"),
+        *KNOWLEDGE_BANK,
+        ("knowledge", "delete_resource"),
     ],
     Role.COORDINATOR: [
         ("supportlines", "add_supportline"),
         ("supportlines", "change_supportline"),
+        *KNOWLEDGE_BANK,
     ],
-    # National coordinators keep the national lines (those without a county).
+    # National coordinators keep the national lines and the national knowledge bank (rows
+    # without a county).
     Role.NATIONAL: [
         ("supportlines", "add_supportline"),
         ("supportlines", "change_supportline"),
         ("supportlines", "delete_supportline"),
+        *KNOWLEDGE_BANK,
+        ("knowledge", "delete_resource"),
     ],
 }
 GROUP_NAME = {
@@ -76,11 +87,18 @@ def _role_group(*, county: County | None, role: str) -> Group:
 
 
 @transaction.atomic
-def national_group_ensure() -> Group:
+def national_group_ensure(*, collection: Collection | None = None) -> Group:
+    """The national coordinators' group; given the national collection, it may also manage
+    the files in it (the national knowledge bank's)."""
     group = _role_group(county=None, role=Role.NATIONAL)
     group.permissions.add(
         *(_permission(app, codename) for app, codename in MODEL_PERMISSIONS[Role.NATIONAL])
     )
+    if collection is not None:
+        for app_label, codename in COLLECTION_PERMISSIONS[Role.EDITOR]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(app_label, codename)
+            )
     return group
 
 

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kvinnofrid.knowledge.demo import demo_resources_load
+from kvinnofrid.knowledge.models import KnowledgeBankPage
 from kvinnofrid.pages import demo_pages
 from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
 from kvinnofrid.regions.models import County, ViolenceArea
@@ -90,6 +92,23 @@ class Command(BaseCommand):
                 )
             )
             directory.save_revision(user=admin).publish()
+        if not KnowledgeBankPage.objects.exists():
+            bank = home.add_child(
+                instance=KnowledgeBankPage(
+                    title="Kunskapsbank",
+                    slug="kunskapsbank",
+                    intro=(
+                        "Rapporter, kartläggningar, handböcker, mallar och metodstöd från "
+                        "länsstyrelserna och andra aktörer. Sökningen letar även i filerna."
+                    ),
+                    search_description=(
+                        "Sök bland rapporter, kartläggningar, handböcker och metodstöd om mäns "
+                        "våld mot kvinnor."
+                    ),
+                )
+            )
+            bank.save_revision(user=admin).publish()
+        demo_resources_load(user=admin)
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):

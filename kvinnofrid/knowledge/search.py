@@ -1,0 +1,304 @@
+"""Full-text search with facets over published resources.
+
+Why SQL of our own rather than Wagtail's search backend: the knowledge bank needs Swedish
+stemming with title matches ranked first, facet counts for five fields (two of them
+many-to-many) in one round trip, and on SQLite a tokenizer that keeps å, ä and ö apart
+from a and o ("får" is not "far"). Wagtail's database backend folds diacritics on SQLite
+and counts facets one field at a time; the PostgreSQL text search and SQLite FTS5 features
+used here are small and stable. The SQL stays in this module.
+
+On PostgreSQL each query word is stemmed with the `swedish` snowball configuration and
+matched as a prefix of the indexed lexemes, so "tvångsäktenskap" also finds
+"tvångsäktenskapet" and the compound "tvångsäktenskapsfrågor" (the snowball stemmer leaves
+the definite "-et" alone). On SQLite, with no stemmer in the engine, the same snowball
+stem is computed in Python and matched as a prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import snowballstemmer
+from django.db import connection
+
+from .models import Resource, ResourceSearchEntry
+
+MAX_TERMS = 12
+# Prefix matching of very short stems would match half the dictionary ("far*").
+MIN_PREFIX_LENGTH = 4
+WORD = re.compile(r"-?[^\W_]+")
+
+RELEVANCE, NEWEST = "relevans", "nyast"
+ORDERS = (RELEVANCE, NEWEST)
+FACETS = ("type", "topic", "audience", "county", "year")
+NATIONAL = 0  # the county facet's value for national resources (no county)
+
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    negated: bool = False
+
+
+def parse_query(query: str) -> list[Term]:
+    """Words of the query, lower-cased; a leading minus excludes a word. Anything else
+    (quotes, operators, punctuation) is read as a word separator, so no input can make
+    the full-text syntax of either database fail."""
+    terms = []
+    for match in WORD.finditer(query.lower()):
+        token = match.group()
+        negated = token.startswith("-")
+        word = token.lstrip("-")
+        if word and Term(word, negated) not in terms:
+            terms.append(Term(word, negated))
+    terms = terms[:MAX_TERMS]
+    # A query of exclusions alone has nothing to rank; ignore it.
+    return terms if any(not t.negated for t in terms) else []
+
+
+@dataclass(frozen=True)
+class ResourceFilters:
+    kinds: tuple[str, ...] = ()
+    topic_ids: tuple[int, ...] = ()
+    audience_ids: tuple[int, ...] = ()
+    # NATIONAL (0) among the ids selects national resources.
+    county_ids: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
+
+    def active(self) -> bool:
+        return any((self.kinds, self.topic_ids, self.audience_ids, self.county_ids, self.years))
+
+
+class _Engine:
+    """What differs between PostgreSQL and SQLite: how to match and rank."""
+
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+
+    def source(self) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def rank(self) -> tuple[str, str, list]:
+        """(title_hit expression, rank expression, params) for ordering by relevance."""
+        raise NotImplementedError
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "resource": Resource._meta.db_table,
+        "entry": ResourceSearchEntry._meta.db_table,
+        "topics": Resource.topics.through._meta.db_table,
+        "audiences": Resource.audiences.through._meta.db_table,
+    }
+
+
+class _Postgres(_Engine):
+    def tsquery(self) -> str:
+        parts = []
+        for term in self.terms:
+            # Only letters and digits reach here, so quoting cannot be broken out of.
+            lexeme = f"'{term.word}'" + (":*" if len(term.word) >= MIN_PREFIX_LENGTH else "")
+            parts.append(("!" if term.negated else "") + lexeme)
+        return " & ".join(parts)
+
+    def source(self):
+        t = _tables()
+        return (
+            f"{t['resource']} r JOIN {t['entry']} e ON e.resource_id = r.id "
+            f"CROSS JOIN to_tsquery('swedish', %s) q WHERE r.live AND e.document @@ q",
+            [self.tsquery()],
+        )
+
+    def rank(self):
+        return "(e.title_vector @@ q)", "ts_rank(e.document, q)", []
+
+
+class _Sqlite(_Engine):
+    FTS = "knowledge_resource_fts"
+
+    def expression(self) -> str:
+        positive, negative = [], []
+        for term in self.terms:
+            if term.negated:
+                negative.append(f'"{term.word}"')
+            elif len(term.word) >= MIN_PREFIX_LENGTH:
+                positive.append(f'"{_stemmer.stemWord(term.word)}"*')
+            else:
+                positive.append(f'"{term.word}"')
+        expression = " AND ".join(positive)
+        for word in negative:
+            expression = f"({expression}) NOT {word}"
+        return expression
+
+    def source(self):
+        t = _tables()
+        return (
+            f"{t['resource']} r JOIN {self.FTS} ON {self.FTS}.rowid = r.id "
+            f"WHERE r.live AND {self.FTS} MATCH %s",
+            [self.expression()],
+        )
+
+    def rank(self):
+        # bm25 is smaller for better matches; title weighs most, then summary, then files.
+        title_hit = f"r.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)"
+        return (
+            title_hit,
+            f"-bm25({self.FTS}, 10.0, 4.0, 1.0)",
+            [f"title : ({self.expression()})"],
+        )
+
+
+class _Everything(_Engine):
+    def source(self):
+        return f"{_tables()['resource']} r WHERE r.live", []
+
+    def rank(self):
+        return "0", "0", []
+
+
+def _engine(terms: list[Term]) -> _Engine:
+    if not terms:
+        return _Everything(terms)
+    return _Postgres(terms) if connection.vendor == "postgresql" else _Sqlite(terms)
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _filter_sql(filters: ResourceFilters, *, skip: str = "") -> tuple[str, list]:
+    """The WHERE clause over the matched set `m`, leaving out one facet's own filter (a
+    facet's counts show what choosing another value of it would give)."""
+    t = _tables()
+    clauses, params = ["1 = 1"], []
+    if filters.kinds and skip != "type":
+        clauses.append(f"m.kind IN ({_placeholders(filters.kinds)})")
+        params += list(filters.kinds)
+    if filters.years and skip != "year":
+        clauses.append(f"m.year IN ({_placeholders(filters.years)})")
+        params += list(filters.years)
+    if filters.county_ids and skip != "county":
+        ids = [i for i in filters.county_ids if i != NATIONAL]
+        parts = [f"m.county_id IN ({_placeholders(ids)})"] if ids else []
+        if NATIONAL in filters.county_ids:
+            parts.append("m.county_id IS NULL")
+        clauses.append("(" + " OR ".join(parts) + ")")
+        params += ids
+    for facet, ids, table, column in (
+        ("topic", filters.topic_ids, t["topics"], "violencearea_id"),
+        ("audience", filters.audience_ids, t["audiences"], "targetgroup_id"),
+    ):
+        if ids and skip != facet:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.resource_id = m.id "
+                f"AND x.{column} IN ({_placeholders(ids)}))"
+            )
+            params += list(ids)
+    return " AND ".join(clauses), params
+
+
+@dataclass
+class ResourceSearch:
+    """One search: its total and facet counts (one query), and its results, fetched a page
+    at a time by slicing (one query for the ids, then the rows with what they show). It
+    quacks enough like a queryset for Django's Paginator."""
+
+    query: str = ""
+    filters: ResourceFilters = field(default_factory=ResourceFilters)
+    order: str = RELEVANCE
+
+    def __post_init__(self):
+        self.terms = parse_query(self.query)
+        if self.order not in ORDERS or not self.terms:
+            self.order = RELEVANCE if self.terms else NEWEST
+
+    @cached_property
+    def _engine(self) -> _Engine:
+        return _engine(self.terms)
+
+    @cached_property
+    def _counts(self) -> dict[str, dict[str, int]]:
+        source, source_params = self._engine.source()
+        t = _tables()
+        branches, params = [], list(source_params)
+        where, where_params = _filter_sql(self.filters)
+        branches.append(f"SELECT 'total', '', COUNT(*) FROM m WHERE {where}")
+        params += where_params
+        for facet, value, join in (
+            ("type", "m.kind", ""),
+            ("year", "CAST(m.year AS TEXT)", ""),
+            ("county", "CAST(COALESCE(m.county_id, 0) AS TEXT)", ""),
+            (
+                "topic",
+                "CAST(x.violencearea_id AS TEXT)",
+                f"JOIN {t['topics']} x ON x.resource_id = m.id",
+            ),
+            (
+                "audience",
+                "CAST(x.targetgroup_id AS TEXT)",
+                f"JOIN {t['audiences']} x ON x.resource_id = m.id",
+            ),
+        ):
+            where, where_params = _filter_sql(self.filters, skip=facet)
+            branches.append(
+                f"SELECT '{facet}', {value}, COUNT(*) FROM m {join} WHERE {where} GROUP BY {value}"
+            )
+            params += where_params
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT r.id, r.kind, r.year, r.county_id FROM {source}) "
+            + " UNION ALL ".join(branches)
+        )
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        counts["total"] = {"": 0}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for facet, value, count in cursor.fetchall():
+                counts[facet][str(value)] = count
+        return counts
+
+    @property
+    def total(self) -> int:
+        return self._counts["total"][""]
+
+    def facet_counts(self, facet: str) -> dict[str, int]:
+        return self._counts[facet]
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def ids(self, *, offset: int, limit: int) -> list[int]:
+        source, params = self._engine.source()
+        where, where_params = _filter_sql(self.filters)
+        if self.order == RELEVANCE:
+            title_hit, rank, rank_params = self._engine.rank()
+            select = f"r.id, r.kind, r.year, r.county_id, {title_hit} AS title_hit, {rank} AS rank"
+            order_by = "m.title_hit DESC, m.rank DESC, m.year DESC, m.id DESC"
+            params = rank_params + params
+        else:
+            select = "r.id, r.kind, r.year, r.county_id, r.first_published_at"
+            order_by = "m.year DESC, m.first_published_at DESC, m.id DESC"
+        sql = (
+            f"WITH m AS (SELECT {select} FROM {source}) "
+            f"SELECT m.id FROM m WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *where_params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("ResourceSearch supports slicing only")
+        offset = key.start or 0
+        limit = (key.stop if key.stop is not None else self.total) - offset
+        if limit <= 0:
+            return []
+        ids = self.ids(offset=offset, limit=limit)
+        rows = Resource.objects.filter(id__in=ids).for_display().in_bulk()
+        return [rows[i] for i in ids if i in rows]
