@@ -31,8 +31,12 @@ def site_shell_links(context):
     from kvinnofrid.supportlines.models import SupportLineIndexPage
 
     support = SupportLineIndexPage.objects.live().filter(depth=3).only("id", "url_path").first()
+    from kvinnofrid.knowledge.models import KnowledgeBankPage
+
+    knowledge = KnowledgeBankPage.objects.live().only("id", "url_path", "title").first()
     links = {
         "home": home,
+        "knowledge": knowledge,
         "topics": topics,
         "support": support,
         "accessibility": roles.get(InformationPage.Role.ACCESSIBILITY_STATEMENT),
