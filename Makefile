@@ -60,8 +60,11 @@ messages: install-dev
 	cd kvinnofrid && ../$(PY) ../manage.py compilemessages
 
 # Benchmarks are not tests: they print figures (see bench/).
+# Benchmarks print their figures; the knowledge-bank one needs PostgreSQL (DATABASE_URL, or
+# the local server as user postgres) and makes and drops a database of its own.
 bench: install-dev
 	$(PY) bench/public_pages.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/knowledge_search.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var static media

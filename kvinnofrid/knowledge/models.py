@@ -202,7 +202,9 @@ class DocumentText(models.Model):
 
 
 class ResourceSearchEntry(models.Model):
-    """The searchable text of one published resource.
+    """The searchable text of one published resource, with copies of the fields that
+    filter and order a search, so that a search reads this one table (and the topic and
+    audience links) and never the resource rows.
 
     On PostgreSQL a migration adds generated tsvector columns (Swedish configuration) and a
     GIN index; on SQLite triggers keep an FTS5 table in step. Neither is a model field, so
@@ -215,9 +217,19 @@ class ResourceSearchEntry(models.Model):
     title = models.TextField()
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+    year = models.PositiveSmallIntegerField()
+    county = models.ForeignKey(
+        "regions.County", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("sökindex för material")
+        indexes = [
+            models.Index(fields=["-year", "-published_at", "-resource"], name="kb_entry_newest")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -38,7 +38,15 @@ def resource_index(*, resource: Resource) -> None:
     body = "\n".join(texts.values_list("text", flat=True))[:INDEXED_FILE_TEXT]
     ResourceSearchEntry.objects.update_or_create(
         resource=resource,
-        defaults={"title": resource.title, "summary": resource.summary, "body": body},
+        defaults={
+            "title": resource.title,
+            "summary": resource.summary,
+            "body": body,
+            "kind": resource.kind,
+            "year": resource.year,
+            "county_id": resource.county_id,
+            "published_at": resource.first_published_at,
+        },
     )
 
 

@@ -23,3 +23,13 @@ def unindex_on_unpublish(sender, instance, **kwargs):
     from .services import resource_unindex
 
     resource_unindex(resource=instance)
+
+
+def reindex_after_file_removed(sender, instance, **kwargs):
+    """A file taken off a resource (or a deleted document) takes its words out of search."""
+    from .models import Resource
+    from .services import resource_index
+
+    resource = Resource.objects.filter(pk=instance.resource_id).first()
+    if resource is not None:
+        resource_index(resource=resource)

@@ -1,7 +1,9 @@
 """The full-text index behind kvinnofrid.knowledge.search, per database engine.
 
 PostgreSQL: tsvector columns generated from the entry's text with the `swedish`
-configuration (title weighted A, summary B, file text C) and a GIN index.
+configuration: `document` (title weighted A, summary B, file text C) with a GIN index
+to match, and the small `title_vector` and `head_vector` (title and summary) to rank
+without reading the large file text of every match.
 SQLite: an FTS5 table over the entry's text whose tokenizer keeps diacritics (å, ä, ö are
 letters of their own in Swedish), kept in step by triggers.
 """
@@ -12,6 +14,10 @@ POSTGRES = [
     """
     ALTER TABLE knowledge_resourcesearchentry
       ADD COLUMN title_vector tsvector GENERATED ALWAYS AS (to_tsvector('swedish', title)) STORED,
+      ADD COLUMN head_vector tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('swedish', title), 'A')
+        || setweight(to_tsvector('swedish', summary), 'B')
+      ) STORED,
       ADD COLUMN document tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('swedish', title), 'A')
         || setweight(to_tsvector('swedish', summary), 'B')
@@ -23,7 +29,7 @@ POSTGRES = [
 POSTGRES_REVERSE = [
     "DROP INDEX IF EXISTS knowledge_entry_document_gin",
     "ALTER TABLE knowledge_resourcesearchentry DROP COLUMN IF EXISTS document, "
-    "DROP COLUMN IF EXISTS title_vector",
+    "DROP COLUMN IF EXISTS head_vector, DROP COLUMN IF EXISTS title_vector",
 ]
 SQLITE = [
     """

@@ -136,3 +136,13 @@ def test_pages_are_slices_of_one_ordering():
     first, second = search[0:10], search[10:20]
     assert [r.year for r in first] == list(range(2024, 2014, -1))
     assert [r.year for r in second] == list(range(2014, 2004, -1))
+
+
+def test_the_front_page_counts_are_cached_until_the_index_changes():
+    make_resource(kind="report")
+    assert ResourceSearch().facet_counts("type") == {"report": 1}
+    make_resource(kind="handbook")
+    assert ResourceSearch().facet_counts("type") == {"report": 1, "handbook": 1}
+    gone = make_resource(kind="film")
+    gone.unpublish()
+    assert ResourceSearch().facet_counts("type") == {"report": 1, "handbook": 1}

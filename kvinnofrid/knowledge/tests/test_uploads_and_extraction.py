@@ -160,3 +160,13 @@ def test_unpublishing_takes_a_resource_out_of_search(cast, django_capture_on_com
     resource.save_revision().publish()
     resource_index(resource=resource)
     assert ResourceSearch(query="avpublicera").total == 1
+
+
+def test_deleting_a_file_takes_its_words_out_of_search(cast):
+    from .factories import make_resource
+
+    resource = make_resource(title="Med fil", file_text="Ordet barnahus står bara i filen.")
+    assert ResourceSearch(query="barnahus").total == 1
+    resource.files.get().document.delete()
+    assert ResourceSearch(query="barnahus").total == 0
+    assert ResourceSearch(query="fil").total == 1
