@@ -1011,9 +1011,12 @@ def main() -> None:
             connections.close_all()
         except Exception:  # noqa: BLE001 (Django may not be set up yet)
             pass
-        with psycopg.connect(maintenance, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        say(f"Dropped database {name}; total run time {time.perf_counter() - began:.1f} s")
+        if os.environ.get("KVINNOFRID_BENCH_KEEP_DB"):
+            say(f"Kept database {name} (KVINNOFRID_BENCH_KEEP_DB); drop it when done")
+        else:
+            with psycopg.connect(maintenance, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            say(f"Dropped database {name}; total run time {time.perf_counter() - began:.1f} s")
 
 
 if __name__ == "__main__":

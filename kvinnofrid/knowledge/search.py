@@ -33,6 +33,9 @@ MIN_PREFIX_LENGTH = 4
 WORD = re.compile(r"-?[^\W_]+")
 
 RELEVANCE, NEWEST = "relevans", "nyast"
+# Above this many matches a PostgreSQL search pages through an index instead of ranking
+# every match (see ResourceSearch._ids_dense).
+DENSE = 2000
 ORDERS = (RELEVANCE, NEWEST)
 FACETS = ("type", "topic", "audience", "county", "year")
 NATIONAL = 0  # the county facet's value for national resources (no county)
@@ -182,22 +185,24 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _filter_sql(filters: ResourceFilters, *, skip: str = "") -> tuple[str, list]:
-    """The WHERE clause over the matched set `m`, leaving out one facet's own filter (a
-    facet's counts show what choosing another value of it would give)."""
+def _filter_sql(filters: ResourceFilters, *, skip: str = "", alias: str = "m") -> tuple[str, list]:
+    """The WHERE clause over the matched set `m` (or the entry table `e`), leaving out one
+    facet's own filter (a facet's counts show what choosing another value of it would
+    give)."""
     t = _tables()
+    row_id = "id" if alias == "m" else "resource_id"
     clauses, params = ["1 = 1"], []
     if filters.kinds and skip != "type":
-        clauses.append(f"m.kind IN ({_placeholders(filters.kinds)})")
+        clauses.append(f"{alias}.kind IN ({_placeholders(filters.kinds)})")
         params += list(filters.kinds)
     if filters.years and skip != "year":
-        clauses.append(f"m.year IN ({_placeholders(filters.years)})")
+        clauses.append(f"{alias}.year IN ({_placeholders(filters.years)})")
         params += list(filters.years)
     if filters.county_ids and skip != "county":
         ids = [i for i in filters.county_ids if i != NATIONAL]
-        parts = [f"m.county_id IN ({_placeholders(ids)})"] if ids else []
+        parts = [f"{alias}.county_id IN ({_placeholders(ids)})"] if ids else []
         if NATIONAL in filters.county_ids:
-            parts.append("m.county_id IS NULL")
+            parts.append(f"{alias}.county_id IS NULL")
         clauses.append("(" + " OR ".join(parts) + ")")
         params += ids
     for facet, ids, table, column in (
@@ -206,7 +211,7 @@ def _filter_sql(filters: ResourceFilters, *, skip: str = "") -> tuple[str, list]
     ):
         if ids and skip != facet:
             clauses.append(
-                f"EXISTS (SELECT 1 FROM {table} x WHERE x.resource_id = m.id "
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.resource_id = {alias}.{row_id} "
                 f"AND x.{column} IN ({_placeholders(ids)}))"
             )
             params += list(ids)
@@ -273,6 +278,14 @@ class ResourceSearch:
         where, where_params = _filter_sql(self.filters)
         branches.append(f"SELECT 'total', '', COUNT(*) FROM m WHERE {where}")
         params += where_params
+        columns = COLUMNS
+        if self.terms and connection.vendor == "postgresql":
+            # How many matches have the words in the title: the first part of a dense
+            # search's pages (see _ids_dense).
+            title_hit, _, rank_params = self._engine.rank()
+            columns = f"{COLUMNS}, {title_hit} AS title_hit"
+            branches.append(f"SELECT 'title', '', COUNT(*) FROM m WHERE m.title_hit AND {where}")
+            params = [*rank_params[:1], *params, *where_params]
         for facet, value, join in (
             ("type", "m.kind", ""),
             ("year", "m.year", ""),
@@ -289,11 +302,11 @@ class ResourceSearch:
                 f"GROUP BY {value}) g_{facet}"
             )
             params += where_params
-        sql = f"WITH m AS MATERIALIZED (SELECT {COLUMNS} FROM {source}) " + " UNION ALL ".join(
+        sql = f"WITH m AS MATERIALIZED (SELECT {columns} FROM {source}) " + " UNION ALL ".join(
             branches
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        counts["total"] = {"": 0}
+        counts["total"], counts["title"] = {"": 0}, {"": 0}
         with transaction.atomic(), connection.cursor() as cursor:
             _tune(cursor, text_query=bool(self.terms))
             cursor.execute(sql, params)
@@ -316,6 +329,8 @@ class ResourceSearch:
         return self.total
 
     def ids(self, *, offset: int, limit: int) -> list[int]:
+        if connection.vendor == "postgresql" and self.total > DENSE:
+            return self._ids_dense(offset=offset, limit=limit)
         source, params = self._engine.source()
         where, where_params = _filter_sql(self.filters)
         if self.order == RELEVANCE:
@@ -334,6 +349,64 @@ class ResourceSearch:
             _tune(cursor, text_query=bool(self.terms))
             cursor.execute(sql, [*params, *where_params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
+
+    def _ids_dense(self, *, offset: int, limit: int) -> list[int]:
+        """A page of a search that matches thousands of resources, on PostgreSQL.
+
+        Ranking every match reads every match; instead the title matches (counted with the
+        facets) come first, ranked (or, if they too are thousands, newest first), then the
+        other matches newest first, read in the order of the newest-first index until the
+        page is full: for a common word that stops after a few dozen rows. Sorting by date
+        is that second walk over all matches."""
+        where, where_params = _filter_sql(self.filters, alias="e")
+        source, source_params = self._engine.source()
+        newest = "e.year DESC, e.published_at DESC, e.resource_id DESC"
+        ids: list[int] = []
+        with transaction.atomic(), connection.cursor() as cursor:
+            _tune(cursor, text_query=True)
+            titles = self._counts["title"][""] if self.order == RELEVANCE else 0
+            if offset < titles:
+                title_hit, rank, rank_params = self._engine.rank()
+                if titles > DENSE:
+                    # So many title matches that ranking them would read them all too.
+                    order, order_params = newest, []
+                    cursor.execute("SET LOCAL enable_bitmapscan = off")
+                else:
+                    order, order_params = f"{rank} DESC, {newest}", rank_params[1:]
+                cursor.execute(
+                    f"SELECT e.resource_id FROM {source} AND {title_hit} AND {where} "
+                    f"ORDER BY {order} LIMIT %s OFFSET %s",
+                    [
+                        *source_params,
+                        rank_params[0],
+                        *where_params,
+                        *order_params,
+                        min(limit, titles - offset),
+                        offset,
+                    ],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+            remaining = limit - len(ids)
+            if remaining > 0:
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
+                exclude, exclude_params = "", []
+                if self.order == RELEVANCE:
+                    title_hit, _, rank_params = self._engine.rank()
+                    exclude, exclude_params = f"AND NOT {title_hit}", rank_params[:1]
+                cursor.execute(
+                    f"SELECT e.resource_id FROM {source} {exclude} AND {where} "
+                    f"ORDER BY {newest} LIMIT %s OFFSET %s",
+                    [
+                        *source_params,
+                        *exclude_params,
+                        *where_params,
+                        remaining,
+                        max(0, offset - titles),
+                    ],
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+        return ids
 
     def __getitem__(self, key):
         if not isinstance(key, slice):

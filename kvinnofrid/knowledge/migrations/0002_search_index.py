@@ -25,8 +25,10 @@ POSTGRES = [
       ) STORED
     """,
     "CREATE INDEX knowledge_entry_document_gin ON knowledge_resourcesearchentry USING gin (document)",
+    "CREATE INDEX knowledge_entry_title_gin ON knowledge_resourcesearchentry USING gin (title_vector)",
 ]
 POSTGRES_REVERSE = [
+    "DROP INDEX IF EXISTS knowledge_entry_title_gin",
     "DROP INDEX IF EXISTS knowledge_entry_document_gin",
     "ALTER TABLE knowledge_resourcesearchentry DROP COLUMN IF EXISTS document, "
     "DROP COLUMN IF EXISTS head_vector, DROP COLUMN IF EXISTS title_vector",

@@ -146,3 +146,37 @@ def test_the_front_page_counts_are_cached_until_the_index_changes():
     gone = make_resource(kind="film")
     gone.unpublish()
     assert ResourceSearch().facet_counts("type") == {"report": 1, "handbook": 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's dense-search path")
+def test_a_search_with_many_matches_pages_titles_first_then_newest(monkeypatch):
+    from kvinnofrid.knowledge import search
+
+    monkeypatch.setattr(search, "DENSE", 3)
+    make_resource(title="Våld och våld", year=2001)
+    make_resource(title="Våld", summary="Om något.", year=2002)
+    for year in (2010, 2015, 2020, 2005):
+        make_resource(title=f"Rapport {year}", summary="Om våld.", year=year)
+    make_resource(title="Annat", summary="Inget om det.", year=2026)
+    found = ResourceSearch(query="våld")
+    assert found.total == 6
+    # the two title matches first (in ts_rank order, ties newest first), then the rest newest
+    assert sorted(titles(found)[:2]) == ["Våld", "Våld och våld"]
+    assert titles(found)[2:] == ["Rapport 2020", "Rapport 2015", "Rapport 2010", "Rapport 2005"]
+    # pages that cross from the title matches to the rest join up exactly
+    pages = [
+        r.title for start in (0, 1, 3, 5) for r in found[start : start + (1 if start == 0 else 2)]
+    ]
+    assert pages == titles(found)
+    newest = ResourceSearch(query="våld", order="nyast")
+    assert titles(newest) == [
+        "Rapport 2020",
+        "Rapport 2015",
+        "Rapport 2010",
+        "Rapport 2005",
+        "Våld",
+        "Våld och våld",
+    ]
+    filtered = ResourceSearch(query="våld", filters=ResourceFilters(years=(2015, 2020, 2002)))
+    assert filtered.total == 3
+    assert titles(filtered) == ["Våld", "Rapport 2020", "Rapport 2015"]
