@@ -67,3 +67,9 @@ def test_county_pages_render_empty_sections_gracefully(client):
     body = client.get("/gotland/").content.decode()
     assert "Nätverk i länet" in body
     assert "Det finns inga kommande evenemang just nu." in body
+
+
+def test_search_points_to_the_knowledge_bank_with_the_same_words(demo_content, client):
+    html = client.get("/sok/?q=tvångsäktenskap").content.decode()
+    assert 'href="/kunskapsbank/?q=tv%C3%A5ngs%C3%A4ktenskap"' in html
+    assert "Sök efter ”tvångsäktenskap” i kunskapsbanken" in html
