@@ -5,6 +5,7 @@ path an archive takes."""
 
 import functools
 import json
+import logging
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from . import samples
 from .importing import resources_import
 from .models import DocumentText, Resource
 from .services import document_text_extract
+
+logger = logging.getLogger(__name__)
 
 DEMO_RESOURCES = [
     {
@@ -154,12 +157,19 @@ DEMO_RESOURCES = [
 
 
 @functools.cache
-def _demo_file(external_id: str) -> bytes:
-    # Made once per process: the test suite loads the demo content many times.
+def _demo_file(external_id: str) -> tuple[str, bytes]:
+    """(extension, content). Made once per process: the test suite loads the demo content
+    many times."""
     item = next(item for item in DEMO_RESOURCES if item["external_id"] == external_id)
     kind, paragraphs = item["file"]
-    maker = samples.pdf_bytes if kind == "pdf" else samples.docx_bytes
-    return maker(title=item["title"], paragraphs=paragraphs)
+    if kind == "pdf":
+        try:
+            return "pdf", samples.pdf_bytes(title=item["title"], paragraphs=paragraphs)
+        except OSError:
+            # WeasyPrint needs Pango from the system; without it the demo still gets a
+            # searchable file, as Word.
+            logger.warning("WeasyPrint cannot run here (no Pango?); demo files are DOCX")
+    return "docx", samples.docx_bytes(title=item["title"], paragraphs=paragraphs)
 
 
 def demo_resources_load(*, user=None) -> None:
@@ -178,8 +188,9 @@ def demo_resources_load(*, user=None) -> None:
                 continue
             line = {k: v for k, v in item.items() if k != "file"}
             if item["file"]:
-                name = f"{item['external_id']}.{item['file'][0]}"
-                (base / name).write_bytes(_demo_file(item["external_id"]))
+                extension, content = _demo_file(item["external_id"])
+                name = f"{item['external_id']}.{extension}"
+                (base / name).write_bytes(content)
                 line["files"] = [name]
             lines.append(json.dumps(line, ensure_ascii=False))
         report = resources_import(lines=lines, base_dir=base, user=user)
