@@ -3,6 +3,8 @@ by the public page (Swedish parameter names) and the API (English ones)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from kvinnofrid.regions.models import County, TargetGroup, ViolenceArea
 
 from .models import ResourceKind
@@ -112,13 +114,9 @@ def facet_options(search: ResourceSearch, *, vocabulary: Vocabulary) -> dict[str
             "audience", [(a.id, a.slug, a.name) for a in vocabulary.audiences], f.audience_ids
         ),
         "county": options(
-            "county", [(NATIONAL, "nationell", _national_label()), *counties], f.county_ids
+            "county",
+            [(NATIONAL, "nationell", gettext("Nationellt material")), *counties],
+            f.county_ids,
         ),
         "year": options("year", [(y, y, y) for y in years], f.years),
     }
-
-
-def _national_label():
-    from django.utils.translation import gettext
-
-    return gettext("Nationellt material")

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
 
-from kvinnofrid.pages.services import NATIONAL_COLLECTION
+from kvinnofrid.pages.services import county_collection, national_collection
 from kvinnofrid.regions.models import County
 
 from . import filetypes
@@ -100,10 +100,7 @@ def document_text_extract(*, document) -> DocumentText:
 
 def collection_for(county: County | None) -> Collection:
     """The public collection a resource's files go in: the county's, or the national one."""
-    root = Collection.get_first_root_node()
-    name = county.name if county else NATIONAL_COLLECTION
-    collection = root.get_children().filter(name=name).first()
-    return collection or root.add_child(instance=Collection(name=name))
+    return county_collection(county) if county else national_collection()
 
 
 def document_store(*, path: Path, title: str, collection: Collection, uploaded_by=None):

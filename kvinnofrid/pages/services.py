@@ -69,17 +69,20 @@ INTERNAL_COLLECTION = "Internt"
 NATIONAL_COLLECTION = "Nationellt"
 
 
-def _county_collection(county: County) -> Collection:
+def _top_collection(name: str) -> Collection:
     root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=county.name).first()
-    return collection or root.add_child(instance=Collection(name=county.name))
+    collection = root.get_children().filter(name=name).first()
+    return collection or root.add_child(instance=Collection(name=name))
 
 
-def _national_collection() -> Collection:
+def county_collection(county: County) -> Collection:
+    """The county's public collection (made if missing)."""
+    return _top_collection(county.name)
+
+
+def national_collection() -> Collection:
     """Files of national material (the national knowledge bank), public like a county's."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=NATIONAL_COLLECTION).first()
-    return collection or root.add_child(instance=Collection(name=NATIONAL_COLLECTION))
+    return _top_collection(NATIONAL_COLLECTION)
 
 
 def _internal_collection(collection: Collection, groups) -> Collection:
@@ -146,10 +149,10 @@ def site_provision() -> None:
     _tree_roots()
     home = _home_page()
     _without_wagtail_default_groups()
-    national = national_group_ensure(collection=_national_collection())
+    national = national_group_ensure(collection=national_collection())
     for county in counties:
         page = _county_page(home, county)
-        collection = _county_collection(county)
+        collection = county_collection(county)
         groups = county_groups_ensure(county=county, root_page=page, collection=collection)
         _internal_collection(collection, [*groups.values(), national])
     _information_page(
