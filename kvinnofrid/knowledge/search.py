@@ -94,7 +94,6 @@ class _Engine:
 
 def _tables() -> dict[str, str]:
     return {
-        "resource": Resource._meta.db_table,
         "entry": ResourceSearchEntry._meta.db_table,
         "topics": Resource.topics.through._meta.db_table,
         "audiences": Resource.audiences.through._meta.db_table,
