@@ -38,3 +38,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # WhiteNoise serves from STATIC_ROOT too and warns when it does not exist yet.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+# The SQLite test database and test media live in var/, which a clean clone lacks.
+os.makedirs(BASE_DIR / "var", exist_ok=True)
