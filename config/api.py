@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from kvinnofrid.events.api import EventListView
 from kvinnofrid.knowledge.api import ResourceListView
 from kvinnofrid.regions import api as regions_api
 from kvinnofrid.supportlines.api import SupportLineListView
@@ -15,5 +16,6 @@ router.register("target-groups", regions_api.TargetGroupViewSet, basename="targe
 urlpatterns = [
     path("support-lines/", SupportLineListView.as_view(), name="support-lines"),
     path("resources/", ResourceListView.as_view(), name="resources"),
+    path("events/", EventListView.as_view(), name="events"),
     *router.urls,
 ]

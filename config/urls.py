@@ -12,6 +12,7 @@ from kvinnofrid.pages.views import search
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sok/", search, name="search"),
+    path("", include("kvinnofrid.events.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "kvinnofrid.pages",
     "kvinnofrid.supportlines",
     "kvinnofrid.knowledge",
+    "kvinnofrid.events",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -256,5 +257,12 @@ LOGGING = {
 }
 
 # Where the public writes about accessibility and personal data; shown in default content.
+# Registrants' personal data is erased this many days after an event's last occasion;
+# anonymous counts stay (kvinnofrid/events/services.py).
+KVINNOFRID_REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)
+# Recurring tasks and their interval in seconds (kvinnofrid/core/schedule.py).
+KVINNOFRID_SCHEDULE = {
+    "kvinnofrid.events.tasks.registrations_erase_expired": 6 * 60 * 60,
+}
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
 CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"

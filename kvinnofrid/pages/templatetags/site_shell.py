@@ -34,7 +34,11 @@ def site_shell_links(context):
     from kvinnofrid.knowledge.models import KnowledgeBankPage
 
     knowledge = KnowledgeBankPage.objects.live().only("id", "url_path", "title").first()
+    from kvinnofrid.events.models import CalendarPage
+
+    calendar = CalendarPage.objects.live().only("id", "url_path", "title").first()
     links = {
+        "calendar": calendar,
         "home": home,
         "knowledge": knowledge,
         "topics": topics,

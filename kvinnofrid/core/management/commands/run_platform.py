@@ -1,4 +1,5 @@
-"""`make run`: the web server and a task worker together; Ctrl-C stops both."""
+"""`make run`: the web server, a task worker and the schedule of recurring tasks together;
+Ctrl-C stops them all."""
 
 import signal
 import subprocess
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         manage = [sys.executable, "manage.py"]
         processes = [
             subprocess.Popen([*manage, "db_worker", "--queue-name", "*", "--no-reload"]),
+            subprocess.Popen([*manage, "run_schedule"]),
             subprocess.Popen([*manage, "runserver", "--noreload", addr]),
         ]
 
@@ -40,4 +42,4 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-            self.stdout.write("Stopped the web server and the worker.")
+            self.stdout.write("Stopped the web server, the worker and the schedule.")

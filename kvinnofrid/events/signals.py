@@ -1,0 +1,32 @@
+def book_ensure(sender, instance, created, **kwargs):
+    from .models import RegistrationBook
+
+    if created:
+        RegistrationBook.objects.get_or_create(event=instance)
+
+
+def promote_on_publish(sender, instance, **kwargs):
+    """Raising the number of seats and publishing gives them to the waiting list at once."""
+    from .services import waiting_list_promote
+
+    if instance.has_internal_registration:
+        waiting_list_promote(event=instance)
+
+
+def national_calendar_permissions(sender, instance, **kwargs):
+    """National events are the calendar page's children, and national coordinators are the
+    ones who publish them."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from kvinnofrid.tenancy.services import national_group_ensure
+
+    group = national_group_ensure()
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=instance,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
