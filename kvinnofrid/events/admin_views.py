@@ -167,7 +167,7 @@ class RegistrantFilterForm(forms.Form):
 
 
 class RegistrantsMessageForm(forms.Form):
-    subject = forms.CharField(label=gettext_lazy("Ämne"), max_length=200)
+    subject = forms.CharField(label=gettext_lazy("Ämnesrad"), max_length=200)
     body = forms.CharField(
         label=gettext_lazy("Meddelande"),
         widget=forms.Textarea(attrs={"rows": 8}),
