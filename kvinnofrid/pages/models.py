@@ -63,6 +63,24 @@ class CountyPage(Page):
         verbose_name = _("länssida")
         verbose_name_plural = _("länssidor")
 
+    def get_context(self, request, *args, **kwargs):
+        from kvinnofrid.events.models import CalendarPage, EventPage, stockholm_today
+
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = (
+            EventPage.objects.live()
+            .public()
+            .for_county(self.county_id)
+            .upcoming(stockholm_today())
+            .order_by("starts_on", "pk")
+            .for_listing()[:5]
+        )
+        calendar = CalendarPage.objects.live().first()
+        if calendar:
+            context["calendar_url"] = f"{calendar.url}?lan={self.county.slug}"
+            context["county_feed_url"] = calendar.feed_url(self.county.slug)
+        return context
+
 
 class InformationPage(Page):
     """A plain page of text. A few have a fixed role that the site shell links to."""

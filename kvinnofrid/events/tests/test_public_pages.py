@@ -242,3 +242,14 @@ def test_the_feeds_hold_all_events_or_one_countys(client, cast):
     assert summaries(cast.county_a.slug) == {"I Stockholm"}
     assert summaries("nationellt") == {"Nationellt möte"}
     assert client.get(f"{calendar.url}inget-lan.ics").status_code == 404
+
+
+def test_the_county_page_lists_its_own_upcoming_events_and_links_its_feed(client, cast):
+    calendar_page()
+    event_create(county=cast.county_a, title="Länets utbildningsdag")
+    event_create(county=cast.county_b, title="Grannlänets dag")
+    event_create(county=cast.county_a, title="Förra veckans träff", days=[-7])
+    html = client.get(f"/{cast.county_a.slug}/").content.decode()
+    assert "Länets utbildningsdag" in html
+    assert "Grannlänets dag" not in html and "Förra veckans träff" not in html
+    assert f"/kalender/{cast.county_a.slug}.ics" in html
