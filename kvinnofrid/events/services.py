@@ -7,12 +7,14 @@ registrations took the lock, which is the order of their ids.
 """
 
 import datetime
+import functools
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,6 +55,32 @@ def registration_from_token(token: str) -> Registration | None:
 def normalise_email(email: str) -> str:
     # The local part is case-sensitive in theory, never in practice; one person, one row.
     return email.strip().lower()
+
+
+def _retry_when_sqlite_is_locked(function):
+    """SQLite serialises writers (transactions begin IMMEDIATE and wait up to the busy
+    timeout), but under a burst of new connections it can refuse a writer at once with
+    "database table is locked" instead of waiting. The write is then simply tried again;
+    nothing was written. PostgreSQL waits on the row lock and never gets here."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, 41):
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                retry = (
+                    connection.vendor == "sqlite"
+                    and "locked" in str(error)
+                    and not connection.in_atomic_block
+                    and attempt < 40
+                )
+                if not retry:
+                    raise
+                time.sleep(min(0.02 * attempt, 0.25))
+        raise AssertionError("unreachable")
+
+    return wrapper
 
 
 def _book_locked(event: EventPage) -> RegistrationBook:
@@ -118,6 +146,7 @@ def _notify_after_commit(kind: str, registrations: list[Registration]) -> None:
         transaction.on_commit(lambda: emails.send_to_registrations(kind, ids))
 
 
+@_retry_when_sqlite_is_locked
 def registration_create(
     *,
     event: EventPage,
@@ -176,6 +205,7 @@ def registration_create(
     return RegistrationResult(registration, created=True)
 
 
+@_retry_when_sqlite_is_locked
 def registration_cancel(
     *, registration: Registration, user=None, now: datetime.datetime | None = None
 ) -> list[Registration]:

@@ -23,6 +23,7 @@ def run_at_once(functions):
 
     def runner(index, function):
         try:
+            connection.ensure_connection()  # connect first, then race
             barrier.wait()
             results[index] = function()
         except Exception as error:  # noqa: BLE001 - reported to the test
