@@ -19,18 +19,14 @@ some categories (--explain). The database is dropped at the end, also after an e
 """
 
 import argparse
-import math
 import multiprocessing
 import os
 import random
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,8 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql"}
+from harness import BenchDatabase, Server, fetch, load, percentile, say  # noqa: E402
+
 LIBRARY_TARGET_MS = 100.0
 PAGE_TARGET_MS = 200.0
 PAGE_SIZE = 20  # KnowledgeBankPage.results_per_page
@@ -53,15 +49,6 @@ TABLES = (
     "knowledge_resource_topics",
     "knowledge_resource_audiences",
 )
-
-
-def say(message: str = "") -> None:
-    print(message, flush=True)
-
-
-def load() -> str:
-    """The machine's load average: other work on it shows in the figures."""
-    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 # --- Generated text ---------------------------------------------------------------------
@@ -588,14 +575,6 @@ def line(category: str, label: str, timings: list[float], extra: str = "") -> st
     )
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * fraction
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 @dataclass
 class Results:
     """timings[(mode, n, query label)] -> ms; mode is "library" or "http"."""
@@ -668,68 +647,6 @@ def explain(query: Query, ids: dict) -> None:
 # --- End to end -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# No proxy from the environment between us and localhost.
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def fetch(url: str) -> tuple[int, str]:
-    with OPENER.open(url, timeout=300) as response:
-        return response.status, response.read().decode()
-
-
-class Server:
-    def __init__(self, *, database_url: str, settings: str, workers: int, log_dir: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = Path(log_dir) / f"gunicorn-{self.port}.log"
-        env = dict(os.environ)
-        env.update(
-            DATABASE_URL=database_url,
-            DJANGO_SETTINGS_MODULE=settings,
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            LOG_LEVEL="WARNING",
-            PYTHONUNBUFFERED="1",
-        )
-        command = [
-            *(sys.executable, "-m", "gunicorn", "config.wsgi"),
-            *("--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)),
-            *("--timeout", "300"),
-        ]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-
-    def wait_ready(self, path: str, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}")
-            try:
-                status, _ = fetch(self.base + path)
-                if status == 200:
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"gunicorn not ready:\n{self.log_path.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-
-
 def measure_http(results: Results, n: int, args, server: Server, bank_path: str) -> None:
     from kvinnofrid.knowledge.models import Resource
 
@@ -766,21 +683,6 @@ def measure_http(results: Results, n: int, args, server: Server, bank_path: str)
 
 
 # --- Set-up -----------------------------------------------------------------------------
-
-
-def database_urls() -> tuple[str, str, str]:
-    """(maintenance conninfo for psycopg, bench DATABASE_URL, bench database name)."""
-    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in POSTGRES_SCHEMES:
-        sys.exit(
-            f"This benchmark runs on PostgreSQL only, and DATABASE_URL is {parts.scheme}:…\n"
-            f"Set DATABASE_URL to a PostgreSQL server, e.g. {DEFAULT_DATABASE_URL} (the "
-            "benchmark creates and drops a database of its own there)."
-        )
-    name = f"kvinnofrid_bench_{os.getpid()}"
-    maintenance = parts._replace(scheme="postgresql").geturl()
-    return maintenance, parts._replace(path=f"/{name}").geturl(), name
 
 
 def server_summary() -> str:
@@ -927,14 +829,12 @@ def main() -> None:
         parser.error("--sizes must grow: the same database is filled further for each")
 
     began = time.perf_counter()
-    maintenance, bench_url, name = database_urls()
-    import psycopg
-
+    database = BenchDatabase(prefix="kvinnofrid_bench", script="bench/knowledge_search.py")
+    bench_url = database.url
     # SIGTERM ends the run like Ctrl-C does: through the clean-up below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    with psycopg.connect(maintenance, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    say(f"Created database {name}")
+    database.create()
+    say(f"Created database {database.name}")
     server = generator = None
     try:
         os.environ["DATABASE_URL"] = bench_url
@@ -1011,12 +911,7 @@ def main() -> None:
             connections.close_all()
         except Exception:  # noqa: BLE001 (Django may not be set up yet)
             pass
-        if os.environ.get("KVINNOFRID_BENCH_KEEP_DB"):
-            say(f"Kept database {name} (KVINNOFRID_BENCH_KEEP_DB); drop it when done")
-        else:
-            with psycopg.connect(maintenance, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            say(f"Dropped database {name}; total run time {time.perf_counter() - began:.1f} s")
+        say(f"{database.drop()}; total run time {time.perf_counter() - began:.1f} s")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from kvinnofrid.regions.choices import OrganisationType
 from kvinnofrid.tenancy.querysets import get_for_user_or_404
 
 from . import exports
-from .models import EventOccasion, EventPage, Registration, RegistrationBook, stockholm_today
+from .models import EventOccasion, EventPage, Registration, stockholm_today
 from .services import (
     attendance_mark,
     registrants_message,
@@ -40,14 +40,6 @@ PAST_EVENTS_PER_PAGE = 50
 
 def _ordered_occasions():
     return Prefetch("occasions", queryset=EventOccasion.objects.order_by("date", "start_time"))
-
-
-def _book(event: EventPage) -> RegistrationBook:
-    """The event's book, or an unsaved empty one (open, not erased) if it was never made."""
-    try:
-        return event.registration_book
-    except RegistrationBook.DoesNotExist:
-        return RegistrationBook(event_id=event.pk)
 
 
 def registrants_url(event: EventPage, query: str = "") -> str:
@@ -94,7 +86,7 @@ class RegistrationEventListView(WagtailAdminTemplateMixin, TemplateView):
 
     @staticmethod
     def _row(event: EventPage) -> EventPage:
-        book = _book(event)
+        book = event.book_or_blank()
         event.book = book
         event.is_open = event.registration_open(book=book)
         return event
@@ -262,7 +254,7 @@ class EventRegistrationsMixin:
             request.user,
             pk=kwargs["event_id"],
         )
-        self.book = _book(self.event)
+        self.book = self.event.book_or_blank()
         return super().dispatch(request, *args, **kwargs)
 
     def registrations(self):

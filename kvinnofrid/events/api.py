@@ -8,8 +8,7 @@ import datetime
 import re
 from collections import Counter
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -27,7 +26,6 @@ from .models import (
     EventOccasion,
     EventPage,
     Registration,
-    RegistrationBook,
     RegistrationMode,
     stockholm_today,
 )
@@ -134,7 +132,7 @@ class EventSerializer(serializers.Serializer):
         return {
             "mode": event.registration_mode,
             "deadline": event.registration_deadline,
-            "open": event.registration_open(book=_book(event)),
+            "open": event.registration_open(book=event.book_or_blank()),
             "url": event.registration_url if external else None,
             "places_left": _places_left(event, self.context["confirmed_by_occasion"]),
         }
@@ -142,15 +140,6 @@ class EventSerializer(serializers.Serializer):
 
 def _choice(choices, value: str) -> dict:
     return {"value": value, "label": str(choices(value).label)}
-
-
-def _book(event: EventPage) -> RegistrationBook:
-    # Selected with the event; an event nobody has registered to yet has no book, and an
-    # unsaved one (neither closed nor erased) keeps registration_open() from querying.
-    try:
-        return event.registration_book
-    except ObjectDoesNotExist:
-        return RegistrationBook(event_id=event.pk)
 
 
 def _places_left(event: EventPage, confirmed_by_occasion: Counter) -> int | None:
@@ -235,12 +224,9 @@ def events_matching(params, *, today: datetime.date):
     if errors:
         raise ValidationError(errors)
 
-    occasions = EventOccasion.objects.filter(event=OuterRef("pk"), date__gte=first)
-    if last is not None:
-        occasions = occasions.filter(date__lte=last)
     first_start = EventOccasion.objects.filter(event=OuterRef("pk")).order_by("date", "start_time")
     return (
-        events.filter(Exists(occasions))
+        events.with_occasion_between(first, last)
         .for_listing()
         .with_registration_counts()
         .select_related("registration_book")

@@ -76,8 +76,10 @@ def registration_message(
 
 
 def send_to_registrations(kind: str, registration_ids: list[int], **extra) -> int:
-    registrations = Registration.objects.filter(pk__in=registration_ids).select_related(
-        "event", "event__county"
+    registrations = (
+        Registration.objects.filter(pk__in=registration_ids)
+        .select_related("event", "event__county")
+        .prefetch_related("occasions")
     )
     privacy_url = _privacy_url()
     messages = [

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
 from .models import EventPage
@@ -78,7 +77,3 @@ def calendar_bytes(events: Iterable[EventPage], *, name: str, joining_links: boo
             calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def plain_text(html: str) -> str:
-    return strip_tags(html or "").strip()

@@ -241,11 +241,7 @@ class EventPage(RoutablePageMixin, Page):
 
         if not self.path:
             return None
-        county_page = (
-            CountyPage.objects.filter(path__in=_ancestor_paths(self.path, self.steplen))
-            .only("county_id")
-            .first()
-        )
+        county_page = CountyPage.objects.ancestor_of(self).only("county_id").first()
         return county_page.county if county_page else None
 
     # --- what the public page and the registration form need ---
@@ -283,12 +279,23 @@ class EventPage(RoutablePageMixin, Page):
     def open_occasions(self, now=None) -> list["EventOccasion"]:
         return [o for o in self.sorted_occasions() if self.occasion_open(o, now)]
 
+    def book_or_blank(self) -> "RegistrationBook":
+        """The event's registration book (select_related("registration_book") saves the
+        query); an unsaved blank one, open and not erased, for an event without one."""
+        try:
+            return self.registration_book
+        except RegistrationBook.DoesNotExist:
+            return RegistrationBook(event_id=self.pk)
+
     def registration_open(self, now=None, *, book=None) -> bool:
         if not self.has_internal_registration:
             return False
         if book is None:
+            # Read afresh: staff may have closed registration since this object was loaded.
             book = RegistrationBook.objects.filter(event_id=self.pk).first()
-        if book is not None and (book.closed_at or book.erased_at):
+        if book is None:
+            book = RegistrationBook(event_id=self.pk)
+        if book.closed_at or book.erased_at:
             return False
         return bool(self.open_occasions(now))
 
@@ -306,10 +313,6 @@ class EventPage(RoutablePageMixin, Page):
         from .views import event_registered
 
         return event_registered(request, event=self)
-
-
-def _ancestor_paths(page_path: str, steplen: int) -> list[str]:
-    return [page_path[:i] for i in range(steplen, len(page_path), steplen)]
 
 
 class EventOccasion(Orderable):

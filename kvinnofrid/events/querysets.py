@@ -16,16 +16,15 @@ class EventPageQuerySet(CountyScopedQuerySet, PageQuerySet):
     def national(self):
         return self.filter(county__isnull=True)
 
-    def in_month(self, first_day, last_day):
+    def with_occasion_between(self, first_day, last_day=None):
+        """Events with an occasion on a day from first_day to last_day (open-ended when
+        last_day is None)."""
         from .models import EventOccasion
 
-        return self.filter(
-            Exists(
-                EventOccasion.objects.filter(
-                    event=OuterRef("pk"), date__gte=first_day, date__lte=last_day
-                )
-            )
-        )
+        occasions = EventOccasion.objects.filter(event=OuterRef("pk"), date__gte=first_day)
+        if last_day is not None:
+            occasions = occasions.filter(date__lte=last_day)
+        return self.filter(Exists(occasions))
 
     def with_internal_registration(self):
         return self.filter(registration_mode="internal")

@@ -88,7 +88,7 @@ def _book_locked(event: EventPage) -> RegistrationBook:
     return RegistrationBook.objects.select_for_update().get(event_id=event.pk)
 
 
-def _seats_left(event: EventPage, occasion=None) -> int | None:
+def seats_left(event: EventPage, occasion=None) -> int | None:
     """Free seats for the event (or, when occasions are alternatives, for one occasion);
     None when there is no limit."""
     capacity = occasion.capacity if occasion is not None else event.capacity
@@ -115,13 +115,13 @@ def _promote_locked(event: EventPage, now) -> list[Registration]:
     waiting = Registration.objects.filter(event=event).waiting_list()
     if event.capacity_per_occasion:
         for occasion in event.sorted_occasions():
-            free = _seats_left(event, occasion)
+            free = seats_left(event, occasion)
             queue = waiting.for_occasion(occasion)
             for registration in queue if free is None else queue[:free]:
                 _confirm(registration, now)
                 promoted.append(registration)
     else:
-        free = _seats_left(event)
+        free = seats_left(event)
         for registration in waiting if free is None else waiting[:free]:
             _confirm(registration, now)
             promoted.append(registration)
@@ -181,7 +181,7 @@ def registration_create(
             raise ValidationError({"occasions": _("Välj ett av tillfällena.")})
         # People already waiting go first, e.g. after staff added seats.
         promoted = _promote_locked(event, now)
-        free = _seats_left(event, chosen[0] if event.capacity_per_occasion else None)
+        free = seats_left(event, chosen[0] if event.capacity_per_occasion else None)
         has_seat = free is None or free > 0
         registration = Registration(
             event=event,

@@ -16,17 +16,6 @@ def promote_on_publish(sender, instance, **kwargs):
 def national_calendar_permissions(sender, instance, **kwargs):
     """National events are the calendar page's children, and national coordinators are the
     ones who publish them."""
-    from django.contrib.auth.models import Permission
-    from wagtail.models import GroupPagePermission
-
     from kvinnofrid.tenancy.services import national_group_ensure
 
-    group = national_group_ensure()
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=instance,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    national_group_ensure(page=instance)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -89,7 +90,7 @@ def _filtered_events(params, *, archive: bool, today: datetime.date):
         chosen["amne"] = params["amne"]
     month = _month_range(params.get("manad", ""))
     if month:
-        events = events.in_month(*month)
+        events = events.with_occasion_between(*month)
         chosen["manad"] = params["manad"]
     order = ("-ends_on", "-starts_on", "-pk") if archive else ("starts_on", "ends_on", "pk")
     return events.order_by(*order).for_listing(), chosen
@@ -155,13 +156,13 @@ def _privacy_page():
 def _seats_state(event: EventPage, occasions) -> dict:
     """Whether new registrations get a seat or a place on the waiting list."""
     if event.capacity_per_occasion:
-        full = [o for o in occasions if services._seats_left(event, o) == 0]
+        full = [o for o in occasions if services.seats_left(event, o) == 0]
         return {"full": bool(occasions) and len(full) == len(occasions), "full_occasions": full}
-    return {"full": services._seats_left(event) == 0, "full_occasions": []}
+    return {"full": services.seats_left(event) == 0, "full_occasions": []}
 
 
 def event_detail(request, *, event: EventPage):
-    book = services.RegistrationBook.objects.filter(event_id=event.pk).first()
+    book = event.book_or_blank()
     registration_open = event.registration_open(book=book)
     occasions = event.open_occasions() if registration_open else []
     form = None
@@ -231,17 +232,12 @@ def _after_registration(request, event: EventPage, result: services.Registration
 
 def _registered_recently(registration: Registration) -> bool:
     """A double submit arrives within seconds; only later attempts get the link again."""
-    from django.utils import timezone
-
     return timezone.now() - registration.created_at < datetime.timedelta(minutes=10)
 
 
 def event_registered(request, *, event: EventPage):
-    mine = set(request.session.get(SESSION_KEY, []))
-    registration = next(
-        (r for r in Registration.objects.filter(event=event).active() if str(r.public_id) in mine),
-        None,
-    )
+    mine = request.session.get(SESSION_KEY, [])
+    registration = Registration.objects.filter(event=event, public_id__in=mine).active().last()
     context = event.get_context(request)
     context.update(
         registration=registration,

@@ -87,9 +87,12 @@ def _role_group(*, county: County | None, role: str) -> Group:
 
 
 @transaction.atomic
-def national_group_ensure(*, collection: Collection | None = None) -> Group:
+def national_group_ensure(
+    *, collection: Collection | None = None, page: Page | None = None
+) -> Group:
     """The national coordinators' group; given the national collection, it may also manage
-    the files in it (the national knowledge bank's)."""
+    the files in it (the national knowledge bank's); given a page (the calendar, whose
+    children are national events), it may edit and publish beneath it as an editor may."""
     group = _role_group(county=None, role=Role.NATIONAL)
     group.permissions.add(
         *(_permission(app, codename) for app, codename in MODEL_PERMISSIONS[Role.NATIONAL])
@@ -98,6 +101,11 @@ def national_group_ensure(*, collection: Collection | None = None) -> Group:
         for app_label, codename in COLLECTION_PERMISSIONS[Role.EDITOR]:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)
+            )
+    if page is not None:
+        for codename in PAGE_PERMISSIONS[Role.EDITOR]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_permission("wagtailcore", codename)
             )
     return group
 

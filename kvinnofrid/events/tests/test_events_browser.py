@@ -34,6 +34,11 @@ def test_calendar_event_page_and_archive_have_no_axe_violations(page, demo_conte
     ]
     assert axe_violations(page) == []
 
+    # A county page lists the county's next events.
+    page.goto("/stockholm/")
+    assert "Barnrättskonferens: barnets rätt till skydd mot våld" in page.content()
+    assert axe_violations(page) == []
+
     page.goto("/kalender/arkiv/")
     assert "Nätverksträff för kommunernas kvinnofridssamordnare" in page.content()
     assert axe_violations(page) == []

@@ -199,3 +199,11 @@ def test_retention_erases_personal_data_but_keeps_anonymous_counts(cast, setting
     }
     assert tallies == {"municipality": (1, 1), "region": (1, 1)}
     assert registrations_erase_expired(now=later) == 0
+
+
+def test_national_coordinators_may_publish_events_under_the_calendar_and_county_staff_not(cast):
+    from .factories import calendar_page
+
+    calendar = calendar_page()
+    assert calendar.permissions_for_user(cast.national).can_publish_subpage()
+    assert not calendar.permissions_for_user(cast.coordinator_a).can_add_subpage()
