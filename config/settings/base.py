@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "kvinnofrid.supportlines",
     "kvinnofrid.knowledge",
     "kvinnofrid.events",
+    "kvinnofrid.coordination",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",

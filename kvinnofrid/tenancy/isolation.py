@@ -114,14 +114,21 @@ def run_isolation_matrix(entries: Iterable[StaffURL], *, county_a, clients: dict
     return failures
 
 
+def _text(response) -> str:
+    # Exports stream their content.
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode()
+
+
 def run_listing_matrix(entries: Iterable[StaffListing], *, county_a, clients: dict) -> list[str]:
     failures = []
     for entry in entries:
         url, marker = entry.make(county_a)
         own = clients["coordinator_a"].get(url)
-        if entry.own_county_sees and (own.status_code != 200 or marker not in own.content.decode()):
+        if entry.own_county_sees and (own.status_code != 200 or marker not in _text(own)):
             failures.append(f"{entry.name}: coordinator_a does not see {marker!r} at {url}")
         other = clients["coordinator_b"].get(url)
-        if marker in other.content.decode():
+        if marker in _text(other):
             failures.append(f"{entry.name}: coordinator_b sees {marker!r} at {url}")
     return failures

@@ -39,6 +39,20 @@ KNOWLEDGE_BANK = [
     ("knowledge", "change_resource"),
     ("knowledge", "publish_resource"),
 ]
+COORDINATION_MODELS = ("activity", "organisation", "contact", "network", "meeting", "nationalissue")
+# County coordinators keep their county's coordination records; what they may touch is
+# limited to their counties by writable_by(). National coordinators read all of them and
+# write only the national rows of the registry (organisations without a county).
+COORDINATION_WRITE = [
+    ("coordination", f"{verb}_{model}")
+    for model in COORDINATION_MODELS
+    for verb in ("add", "change", "delete", "view")
+]
+COORDINATION_NATIONAL = [
+    *(("coordination", f"view_{model}") for model in COORDINATION_MODELS),
+    ("coordination", "add_organisation"),
+    ("coordination", "change_organisation"),
+]
 # Model permissions each role needs for county-owned data in the admin. The rows themselves
 # are limited to the user's counties by for_user() and the county boundary.
 MODEL_PERMISSIONS = {
@@ -53,6 +67,7 @@ MODEL_PERMISSIONS = {
         ("supportlines", "add_supportline"),
         ("supportlines", "change_supportline"),
         *KNOWLEDGE_BANK,
+        *COORDINATION_WRITE,
     ],
     # National coordinators keep the national lines and the national knowledge bank (rows
     # without a county).
@@ -62,6 +77,7 @@ MODEL_PERMISSIONS = {
         ("supportlines", "delete_supportline"),
         *KNOWLEDGE_BANK,
         ("knowledge", "delete_resource"),
+        *COORDINATION_NATIONAL,
     ],
 }
 GROUP_NAME = {

@@ -1,0 +1,1 @@
+"""Isolation-matrix entries of the registry import."""

@@ -1,0 +1,149 @@
+"""Every write of the coordination workspace: validated, atomic and audited.
+
+The admin's create, edit and delete views call `record_save` and `record_delete`, so the
+audit log names the coordination action (kvinnofrid.coordination.create/update/delete)
+whatever form the change came through; the quick entry of a municipality visit, meetings
+and erasure have services of their own.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from kvinnofrid.core.audit import audit_log
+from kvinnofrid.regions.models import County, Municipality, StrategyGoal
+
+from .models import Activity, ActivityParticipants, Contact, Meeting, Organisation
+
+
+@transaction.atomic
+def record_save(*, form, user) -> Model:
+    """Save an admin form (instance and many-to-many fields) and log the change."""
+    creating = form.instance.pk is None
+    # The form has validated the instance (ModelForm runs full_clean); saving it also saves
+    # its many-to-many fields and inline rows (members, participants per organisation type).
+    instance = form.save()
+    if isinstance(instance, Meeting):
+        meeting_activity_sync(meeting=instance, user=user)
+    audit_log(
+        instance=instance,
+        action="kvinnofrid.coordination.create" if creating else "kvinnofrid.coordination.update",
+        user=user,
+    )
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance: Model, user) -> None:
+    # Logged before the delete so the entry can still name the row.
+    audit_log(instance=instance, action="kvinnofrid.coordination.delete", user=user)
+    instance.delete()
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    county: County,
+    kind: str,
+    title: str,
+    starts_on: datetime.date,
+    user,
+    municipalities: list[Municipality] = (),
+    organisations: list[Organisation] = (),
+    goals: list[StrategyGoal] = (),
+    participants: int | None = None,
+    description: str = "",
+) -> Activity:
+    """Record an activity in one step (the quick entry of a municipality visit)."""
+    activity = Activity(
+        county=county,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        participants=participants,
+        description=description,
+        created_by=user,
+    )
+    activity.full_clean()
+    activity.save()
+    activity.municipalities.set(municipalities)
+    activity.organisations.set(organisations)
+    activity.goals.set(goals)
+    audit_log(instance=activity, action="kvinnofrid.coordination.create", user=user)
+    return activity
+
+
+def meeting_activity_sync(*, meeting: Meeting, user=None) -> Activity:
+    """A network meeting is an activity in the log of the county that held it: keep the
+    activity in step with the meeting (called inside the meeting's transaction)."""
+    network = meeting.network
+    attendees = list(meeting.attendees.select_related("organisation", "contact__organisation"))
+    organisations = {(member.organisation or member.contact.organisation) for member in attendees}
+    activity = getattr(meeting, "activity", None) or Activity(meeting=meeting, created_by=user)
+    activity.county = meeting.county
+    activity.kind = Activity.Kind.NETWORK_MEETING
+    activity.title = f"{network.name}: nätverksmöte"[:200]
+    activity.starts_on = timezone.localtime(meeting.starts_at).date()
+    activity.network = network
+    activity.participants = len(attendees) + meeting.other_participants
+    activity.full_clean()
+    activity.save()
+    activity.organisations.set(organisations)
+    activity.municipalities.set(
+        {org.municipality for org in organisations if org.municipality_id is not None}
+    )
+    activity.violence_areas.set(network.violence_areas.all())
+    activity.target_groups.set(network.target_groups.all())
+    by_type = Counter(
+        (member.organisation or member.contact.organisation).organisation_type
+        for member in attendees
+    )
+    activity.participant_counts.all().delete()
+    ActivityParticipants.objects.bulk_create(
+        ActivityParticipants(activity=activity, organisation_type=kind, count=count)
+        for kind, count in by_type.items()
+    )
+    return activity
+
+
+def contact_export(*, contact: Contact) -> dict:
+    """Everything the platform holds on one contact (GDPR art. 15), as plain data."""
+    return {
+        "namn": contact.name,
+        "organisation": contact.organisation.name,
+        "roll": contact.title,
+        "e-post": contact.email,
+        "telefon": contact.phone,
+        "kvinnofridssamordnare": contact.is_municipal_coordinator,
+        "län": contact.county.name,
+        "rättslig grund": str(contact.get_legal_basis_display()),
+        "källa": contact.source,
+        "nätverk": [
+            {"nätverk": member.network.name, "roll": str(member.get_role_display())}
+            for member in contact.network_memberships.select_related("network")
+        ],
+        "skapad": contact.created_at.isoformat(),
+        "ändrad": contact.updated_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, user) -> None:
+    """Erase a contact (GDPR art. 17): the row, its network memberships and its name in
+    the audit log, which keeps only that a contact was erased, by whom and when."""
+    ModelLogEntry.objects.filter(
+        content_type__app_label="coordination",
+        content_type__model="contact",
+        object_id=str(contact.pk),
+    ).update(label="Raderad kontaktperson", data={})
+    audit_log(instance=contact, action="kvinnofrid.coordination.erase", user=user)
+    ModelLogEntry.objects.filter(
+        content_type__app_label="coordination",
+        content_type__model="contact",
+        object_id=str(contact.pk),
+    ).update(label="Raderad kontaktperson")
+    contact.delete()
