@@ -13,6 +13,11 @@ urlpatterns = [
         name="kvinnofrid_quick_visit",
     ),
     path(
+        "samordning/fragor/gruppera/",
+        admin_views.IssueGroupingView.as_view(),
+        name="kvinnofrid_issue_grouping",
+    ),
+    path(
         "samordning/kontakter/<int:pk>/export.json",
         admin_views.ContactExportView.as_view(),
         name="kvinnofrid_contact_export",

@@ -24,9 +24,9 @@ from kvinnofrid.tenancy.querysets import county_ids_for_user, get_for_user_or_40
 
 from . import maps
 from .dashboard import figures_for
-from .forms import QuickVisitForm
-from .models import Activity, Contact, Organisation
-from .services import activity_record, contact_erase, contact_export
+from .forms import IssueGroupingForm, QuickVisitForm
+from .models import Activity, Contact, NationalIssue, NationalIssueGroup, Organisation
+from .services import activity_record, contact_erase, contact_export, national_issues_group
 
 ALL_COUNTIES = "alla"
 
@@ -234,3 +234,50 @@ class ContactEraseView(StaffPageMixin, TemplateView):
         contact_erase(contact=self.contact, user=request.user)
         messages.success(request, _("Alla uppgifter om %(name)s är raderade.") % {"name": name})
         return redirect("kontakter:index")
+
+
+class IssueGroupingView(StaffPageMixin, FormView):
+    """The national coordinator gathers similar issues from the counties into groups."""
+
+    template_name = "coordination/admin/issue_grouping.html"
+    form_class = IssueGroupingForm
+    page_title = gettext_lazy("Gruppera frågor till nationell nivå")
+    header_icon = "help"
+    required_permission = "coordination.view_nationalissue"
+
+    def dispatch(self, request, *args, **kwargs):
+        # A county's staff have no use for the national overview: to them it does not exist.
+        if request.user.is_authenticated and not national_reader(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(
+            open_issues=form.fields["issues"]
+            .queryset.filter(status__in=NationalIssue.OPEN_STATUSES)
+            .prefetch_related("groups")
+            .order_by("topic__sort_order", "-raised_on"),
+            groups=NationalIssueGroup.objects.prefetch_related("issues__county"),
+        )
+        return context
+
+    def form_valid(self, form):
+        issues = list(form.cleaned_data["issues"])
+        group = national_issues_group(
+            issues=issues, title=form.cleaned_data["group_title"], user=self.request.user
+        )
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s fråga lades i gruppen ”%(group)s”.",
+                "%(count)s frågor lades i gruppen ”%(group)s”.",
+                len(issues),
+            )
+            % {"count": len(issues), "group": group.title},
+        )
+        return redirect("kvinnofrid_issue_grouping")

@@ -14,7 +14,15 @@ from kvinnofrid.regions.models import County, Municipality, StrategyGoal
 from kvinnofrid.tenancy.forms import CountyOwnedAdminForm
 from kvinnofrid.tenancy.querysets import county_ids_for_user, national_reader
 
-from .models import Activity, Contact, Network, NetworkMember, Organisation
+from .models import (
+    Activity,
+    Contact,
+    NationalIssue,
+    NationalIssueGroup,
+    Network,
+    NetworkMember,
+    Organisation,
+)
 from .validators import normalise_organisation_number
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -251,3 +259,37 @@ class QuickVisitForm(forms.Form):
         raise forms.ValidationError(
             _("Välj en kommun i %(county)s ur listan."), params={"county": self.county.name}
         )
+
+
+class IssueGroupingForm(forms.Form):
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Frågor"),
+        queryset=NationalIssue.objects.none(),
+        widget=CHECKBOXES,
+        error_messages={"required": _("Välj minst en fråga att gruppera.")},
+    )
+    existing = forms.ModelChoiceField(
+        label=_("Lägg till i en befintlig grupp"),
+        queryset=NationalIssueGroup.objects.all(),
+        required=False,
+        empty_label=_("– ingen –"),
+    )
+    title = forms.CharField(
+        label=_("eller skapa en ny grupp med rubriken"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issues"].queryset = NationalIssue.objects.for_user(user).select_related(
+            "county", "topic"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        existing, title = cleaned.get("existing"), (cleaned.get("title") or "").strip()
+        if bool(existing) == bool(title):
+            raise forms.ValidationError(
+                _("Välj en befintlig grupp eller skriv en rubrik för en ny, inte båda.")
+            )
+        cleaned["group_title"] = existing.title if existing else title
+        return cleaned

@@ -500,22 +500,6 @@ class ActivityParticipants(models.Model):
         return f"{self.get_organisation_type_display()}: {self.count}"
 
 
-class NationalIssueGroup(models.Model):
-    """Similar issues from several counties, grouped by the national coordinator so that they
-    are taken to the national level together."""
-
-    title = models.CharField(_("rubrik"), max_length=200)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("grupp av frågor")
-        verbose_name_plural = _("grupper av frågor")
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class NationalIssue(models.Model):
     """A question raised by an organisation that the county board takes to the national
     level (fråga till nationell nivå)."""
@@ -569,14 +553,6 @@ class NationalIssue(models.Model):
     forwarded_on = models.DateField(_("överlämnad den"), null=True, blank=True)
     answered_on = models.DateField(_("besvarad den"), null=True, blank=True)
     response = models.TextField(_("svar"), blank=True, validators=NO_CASE_DATA)
-    group = models.ForeignKey(
-        NationalIssueGroup,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="issues",
-        verbose_name=_("grupp"),
-    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -593,3 +569,32 @@ class NationalIssue(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def group_titles(self) -> str:
+        # From prefetched groups in lists and exports.
+        return ", ".join(group.title for group in self.groups.all())
+
+
+class NationalIssueGroup(models.Model):
+    """Similar issues from several counties, gathered by the national coordinator so that
+    they are taken to the national level together. The group points at the issues rather
+    than the other way round: grouping is the national coordinator's own record and leaves
+    every county's issues as the county wrote them."""
+
+    title = models.CharField(_("rubrik"), max_length=200, unique=True)
+    issues = models.ManyToManyField(
+        NationalIssue, related_name="groups", blank=True, verbose_name=_("frågor")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("grupp av frågor")
+        verbose_name_plural = _("grupper av frågor")
+
+    def __str__(self) -> str:
+        return self.title

@@ -17,7 +17,15 @@ from wagtail.models import ModelLogEntry
 from kvinnofrid.core.audit import audit_log
 from kvinnofrid.regions.models import County, Municipality, StrategyGoal
 
-from .models import Activity, ActivityParticipants, Contact, Meeting, Organisation
+from .models import (
+    Activity,
+    ActivityParticipants,
+    Contact,
+    Meeting,
+    NationalIssue,
+    NationalIssueGroup,
+    Organisation,
+)
 
 
 @transaction.atomic
@@ -147,3 +155,21 @@ def contact_erase(*, contact: Contact, user) -> None:
         object_id=str(contact.pk),
     ).update(label="Raderad kontaktperson")
     contact.delete()
+
+
+@transaction.atomic
+def national_issues_group(*, issues: list[NationalIssue], title: str, user) -> NationalIssueGroup:
+    """Gather similar issues from the counties under one title (a new group or an existing
+    one of that title). Only the group changes; the counties' issues stay as written."""
+    group, _created = NationalIssueGroup.objects.get_or_create(
+        title=title.strip(), defaults={"created_by": user}
+    )
+    group.full_clean()
+    group.issues.add(*issues)
+    audit_log(
+        instance=group,
+        action="kvinnofrid.coordination.group",
+        user=user,
+        data={"issues": sorted(issue.pk for issue in issues)},
+    )
+    return group

@@ -115,6 +115,11 @@ register_staff_url(
     allowed_roles=COORDINATOR_ONLY,
 )
 register_staff_url(
+    "coordination issue grouping",
+    make=lambda county: (_issue(county), reverse("kvinnofrid_issue_grouping"))[1],
+    allowed_roles={Role.NATIONAL},
+)
+register_staff_url(
     "coordination contact export",
     make=lambda county: reverse("kvinnofrid_contact_export", args=[_contact(county).pk]),
     allowed_roles=READERS,

@@ -12,8 +12,10 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -487,7 +489,7 @@ class NationalIssueFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NationalIssue.Status.choices)
     county = django_filters.ModelChoiceFilter(label=_("Län"), queryset=_user_counties)
     topic = django_filters.ModelChoiceFilter(label=_("Område"), queryset=ViolenceArea.objects.all())
-    group = django_filters.ModelChoiceFilter(
+    groups = django_filters.ModelChoiceFilter(
         label=_("Grupp"), queryset=lambda request: _issue_groups()
     )
 
@@ -512,7 +514,6 @@ class NationalIssueViewSet(CoordinationViewSet):
         "raised_by",
         Column("raised_on", label=_("Väckt den"), accessor="raised_on"),
         "county",
-        "group",
     ]
     list_export = [
         "title",
@@ -524,7 +525,7 @@ class NationalIssueViewSet(CoordinationViewSet):
         "forwarded_on",
         "answered_on",
         "county",
-        "group",
+        "group_titles",
         "description",
         "response",
     ]
@@ -538,7 +539,7 @@ class NationalIssueViewSet(CoordinationViewSet):
         "forwarded_on": _("Överlämnad den"),
         "answered_on": _("Besvarad den"),
         "county": _("Län"),
-        "group": _("Grupp"),
+        "group_titles": _("Grupper"),
         "description": _("Beskrivning"),
         "response": _("Svar"),
     }
@@ -562,15 +563,56 @@ class NationalIssueViewSet(CoordinationViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            list_select_related=("county", "raised_by", "group", "topic", "forwarded_to"),
+            list_select_related=("county", "raised_by", "topic", "forwarded_to"),
+            list_prefetch_related=("groups",),
             **kwargs,
         )
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
+
+    def is_shown(self, request):
+        return self.shown_to(request.user)
 
 
 class CoordinationViewSetGroup(ViewSetGroup):
     menu_label = _("Samordning")
     menu_icon = "clipboard-list"
     menu_order = 190
+
+    def get_submenu_items(self):
+        # The pages of our own come first: the overview and the quick entry are where a
+        # coordinator starts the day.
+        return [
+            PermissionMenuItem(
+                _("Översikt"),
+                reverse_lazy("kvinnofrid_dashboard"),
+                icon_name="clipboard-list",
+                order=10,
+                shown_to=lambda user: user.has_perm("coordination.view_activity"),
+            ),
+            PermissionMenuItem(
+                _("Nytt kommunbesök"),
+                reverse_lazy("kvinnofrid_quick_visit"),
+                icon_name="plus",
+                order=20,
+                shown_to=lambda user: (
+                    user.has_perm("coordination.add_activity") and bool(county_ids_for_user(user))
+                ),
+            ),
+            *super().get_submenu_items(),
+            PermissionMenuItem(
+                _("Gruppera frågor"),
+                reverse_lazy("kvinnofrid_issue_grouping"),
+                icon_name="folder-open-inverse",
+                order=900,
+                shown_to=national_reader,
+            ),
+        ]
+
     items = (
         ActivityViewSet("insatser"),
         NetworkViewSet("natverk"),

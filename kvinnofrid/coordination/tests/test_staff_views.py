@@ -317,3 +317,45 @@ def test_every_coordination_action_has_a_swedish_audit_label():
     ):
         assert registry.action_exists(action)
         assert registry.get_action_label(action)[0].isupper()
+
+
+def test_the_national_coordinator_groups_similar_issues_from_two_counties(cast, national):
+    from kvinnofrid.coordination.models import NationalIssueGroup
+
+    from .factories import NationalIssueFactory
+
+    first = NationalIssueFactory(county=cast.county_a, title="Barnäktenskap: vägledning saknas")
+    second = NationalIssueFactory(county=cast.county_b, title="Vägledning om barnäktenskap")
+    before = first.updated_at
+    page = national.get(reverse("kvinnofrid_issue_grouping")).content.decode()
+    assert first.title in page and second.title in page
+
+    response = national.post(
+        reverse("kvinnofrid_issue_grouping"),
+        {"issues": [first.pk, second.pk], "title": "Barnäktenskap"},
+    )
+    assert response.status_code == 302
+    group = NationalIssueGroup.objects.get()
+    assert set(group.issues.all()) == {first, second}
+    first.refresh_from_db()
+    assert first.updated_at == before  # the county's own record is untouched
+    entry = ModelLogEntry.objects.get(action="kvinnofrid.coordination.group")
+    assert entry.user == cast.national and entry.data["issues"] == sorted([first.pk, second.pk])
+    listing = national.get(reverse("nationella-fragor:index"), {"groups": group.pk})
+    assert first.title in listing.content.decode()
+
+
+def test_grouping_needs_one_group_and_at_least_one_issue(cast, national):
+    from .factories import NationalIssueFactory
+
+    issue = NationalIssueFactory(county=cast.county_a)
+    response = national.post(reverse("kvinnofrid_issue_grouping"), {"title": "Grupp"})
+    assert "Välj minst en fråga att gruppera." in response.content.decode()
+    response = national.post(reverse("kvinnofrid_issue_grouping"), {"issues": [issue.pk]})
+    assert "Välj en befintlig grupp eller skriv en rubrik" in response.content.decode()
+
+
+def test_the_coordination_menu_leads_to_the_overview_and_the_quick_entry(cast, coordinator):
+    body = coordinator.get("/admin/").content.decode()
+    assert reverse("kvinnofrid_dashboard") in body and reverse("kvinnofrid_quick_visit") in body
+    assert reverse("kvinnofrid_issue_grouping") not in body
