@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kvinnofrid.coordination.demo import demo_coordination_load
 from kvinnofrid.events.demo import demo_events_load
 from kvinnofrid.knowledge.demo import demo_resources_load
 from kvinnofrid.knowledge.models import KnowledgeBankPage
@@ -111,6 +112,7 @@ class Command(BaseCommand):
             bank.save_revision(user=admin).publish()
         demo_resources_load(user=admin)
         demo_events_load(user=admin)
+        demo_coordination_load(user=admin)
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):
