@@ -13,6 +13,11 @@ urlpatterns = [
         name="kvinnofrid_quick_visit",
     ),
     path(
+        "samordning/fran-evenemang/<int:event_id>/",
+        admin_views.ActivityFromEventView.as_view(),
+        name="kvinnofrid_activity_from_event",
+    ),
+    path(
         "samordning/fragor/gruppera/",
         admin_views.IssueGroupingView.as_view(),
         name="kvinnofrid_issue_grouping",

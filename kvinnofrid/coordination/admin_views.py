@@ -26,7 +26,13 @@ from . import maps
 from .dashboard import figures_for
 from .forms import IssueGroupingForm, QuickVisitForm
 from .models import Activity, Contact, NationalIssue, NationalIssueGroup, Organisation
-from .services import activity_record, contact_erase, contact_export, national_issues_group
+from .services import (
+    activity_from_event,
+    activity_record,
+    contact_erase,
+    contact_export,
+    national_issues_group,
+)
 
 ALL_COUNTIES = "alla"
 
@@ -281,3 +287,36 @@ class IssueGroupingView(StaffPageMixin, FormView):
             % {"count": len(issues), "group": group.title},
         )
         return redirect("kvinnofrid_issue_grouping")
+
+
+class ActivityFromEventView(StaffPageMixin, TemplateView):
+    """Log one of the county's events in the activity log: a confirmation page (GET), then
+    the activity is made (POST) and opened to be completed."""
+
+    template_name = "coordination/admin/activity_from_event.html"
+    page_title = gettext_lazy("Logga evenemanget som insats")
+    header_icon = "tasks"
+    required_permission = "coordination.add_activity"
+
+    def dispatch(self, request, *args, **kwargs):
+        from kvinnofrid.events.models import EventPage
+
+        if request.user.is_authenticated:
+            self.event = get_for_user_or_404(EventPage, request.user, pk=kwargs["event_id"])
+            # National events are not a county's activity to log.
+            if self.event.county_id not in county_ids_for_user(request.user):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.event}
+
+    def post(self, request, event_id):
+        if self.event.starts_on is None:
+            messages.error(request, _("Evenemanget har inga tillfällen ännu."))
+            return redirect("wagtailadmin_pages:edit", self.event.pk)
+        activity = activity_from_event(event=self.event, user=request.user)
+        messages.success(
+            request, _("Evenemanget finns i insatsloggen. Komplettera gärna med resultat.")
+        )
+        return redirect("insatser:edit", activity.pk)

@@ -173,3 +173,61 @@ def national_issues_group(*, issues: list[NationalIssue], title: str, user) -> N
         data={"issues": sorted(issue.pk for issue in issues)},
     )
     return group
+
+
+EVENT_KIND_TO_ACTIVITY = {
+    "conference": Activity.Kind.CONFERENCE,
+    "training": Activity.Kind.TRAINING,
+    "train_the_trainer": Activity.Kind.TRAINING,
+    "webinar": Activity.Kind.WEBINAR,
+    "network_meeting": Activity.Kind.NETWORK_MEETING,
+    "information_session": Activity.Kind.OTHER,
+}
+
+
+@transaction.atomic
+def activity_from_event(*, event, user) -> Activity:
+    """Log a county's event as an activity, with its participants per kind of organisation
+    taken from the registrations (those who attended, once attendance is marked; else
+    those with a seat), or from the anonymous tallies once the registrants are erased.
+    A second call returns the activity already logged."""
+    from kvinnofrid.events.models import Registration
+
+    existing = Activity.objects.filter(event=event, county=event.county_id).first()
+    if existing:
+        return existing
+    registrations = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    if registrations.filter(attended__isnull=False).exists():
+        registrations = registrations.filter(attended=True)
+    by_type = Counter(registrations.values_list("organisation_type", flat=True))
+    if not by_type:
+        tallies = event.tallies.all()
+        attended = any(tally.attended for tally in tallies)
+        by_type = Counter(
+            {
+                tally.organisation_type: tally.attended if attended else tally.registered
+                for tally in tallies
+            }
+        )
+    activity = Activity(
+        county_id=event.county_id,
+        kind=EVENT_KIND_TO_ACTIVITY.get(event.kind, Activity.Kind.OTHER),
+        title=event.title[:200],
+        starts_on=event.starts_on,
+        ends_on=event.ends_on if event.ends_on != event.starts_on else None,
+        participants=sum(by_type.values()) or None,
+        description=event.summary,
+        event=event,
+        created_by=user,
+    )
+    activity.full_clean()
+    activity.save()
+    activity.violence_areas.set(event.topics.all())
+    activity.target_groups.set(event.audiences.all())
+    ActivityParticipants.objects.bulk_create(
+        ActivityParticipants(activity=activity, organisation_type=kind, count=count)
+        for kind, count in sorted(by_type.items())
+        if count
+    )
+    audit_log(instance=activity, action="kvinnofrid.coordination.create", user=user)
+    return activity

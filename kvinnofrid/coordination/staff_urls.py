@@ -142,3 +142,15 @@ register_staff_listing("coordination dashboard open issues", make=_dashboard_lis
 
 # The import registers its own entries.
 from . import import_staff_urls  # noqa: E402, F401
+
+
+def _event_url(county):
+    from kvinnofrid.events.tests.factories import event_create
+
+    event = event_create(county=county, live=False, title=_marker())
+    return reverse("kvinnofrid_activity_from_event", args=[event.pk])
+
+
+register_staff_url(
+    "coordination log an event as an activity", make=_event_url, allowed_roles=COORDINATOR_ONLY
+)
