@@ -60,6 +60,10 @@ class Figures:
     counties: list[CountyComparison] = field(default_factory=list)
 
     @property
+    def municipalities_total(self) -> int:
+        return len(self.reached) + len(self.not_reached)
+
+    @property
     def max_by_kind(self) -> int:
         return max((row.count for row in self.by_kind), default=0)
 

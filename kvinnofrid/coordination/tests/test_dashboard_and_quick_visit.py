@@ -95,6 +95,7 @@ def test_the_dashboard_shows_the_county_map_and_its_table(cast, coordinator):
     assert botkyrka.get("class") == "level-4"
     assert "Botkyrka: 1 insats" in ET.tostring(botkyrka, encoding="unicode")
     assert '<th scope="row">Botkyrka</th><td>1</td>' in body
+    assert '<dd data-figure="reached">1 av 26</dd>' in body
 
 
 def test_another_countys_dashboard_is_not_found_and_the_whole_country_is_national(cast):
