@@ -1,3 +1,11 @@
-"""Admin URLs of the registry import (filled in by import_views)."""
+"""Admin URLs of the registry import, mounted at /admin/samordning/import/."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import import_views
+
+urlpatterns = [
+    path("", import_views.ImportUploadView.as_view(), name="kvinnofrid_import"),
+    path("granska/", import_views.ImportPreviewView.as_view(), name="kvinnofrid_import_preview"),
+    path("bekrafta/", import_views.ImportConfirmView.as_view(), name="kvinnofrid_import_confirm"),
+]

@@ -605,6 +605,16 @@ class CoordinationViewSetGroup(ViewSetGroup):
             ),
             *super().get_submenu_items(),
             PermissionMenuItem(
+                _("Importera organisationer och kontakter"),
+                reverse_lazy("kvinnofrid_import"),
+                icon_name="upload",
+                order=800,
+                shown_to=lambda user: (
+                    user.has_perm("coordination.add_organisation")
+                    and bool(county_ids_for_user(user))
+                ),
+            ),
+            PermissionMenuItem(
                 _("Gruppera frågor"),
                 reverse_lazy("kvinnofrid_issue_grouping"),
                 icon_name="folder-open-inverse",
