@@ -101,6 +101,7 @@ class ContactInspectView(ScopedInspectView):
             **super().get_context_data(**kwargs),
             "can_erase": user.has_perm("coordination.delete_contact")
             and Contact.objects.writable_by(user).filter(pk=self.object.pk).exists(),
+            "memberships": self.object.network_memberships.select_related("network"),
         }
 
 

@@ -106,3 +106,39 @@ def test_the_national_dashboard_and_the_registry_pages_have_no_axe_violations(
     ):
         page.goto(url)
         assert axe_violations(page) == [], url
+
+
+def test_the_import_with_its_preview_and_the_grouping_page_have_no_axe_violations(
+    page, live_server, cast
+):
+    log_in(page, live_server, cast.coordinator_a)
+    page.goto("/admin/samordning/import/")
+    assert axe_violations(page) == []
+    page.check("input[name=kind][value=organisations]")
+    page.set_input_files(
+        "input[name=file]",
+        files=[
+            {
+                "name": "organisationer.csv",
+                "mimeType": "text/csv",
+                "buffer": (
+                    "namn;typ;kommun;organisationsnummer\n"
+                    "Kvinnojouren Frida;civilsamhälle;Botkyrka;802462-1230\n"
+                    "Felaktiga jouren;civilsamhälle;Uppsala;802462-1231\n"
+                ).encode(),
+            }
+        ],
+    )
+    page.get_by_role("button", name="Förhandsgranska").click()
+    page.wait_for_selector("text=Rad 3")
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    NationalIssueFactory(county=cast.county_a, title="Finansiering av skyddade boenden")
+    log_in(page, live_server, cast.national)
+    page.goto("/admin/samordning/fragor/gruppera/")
+    assert "Finansiering av skyddade boenden" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Gruppera").click()  # nothing chosen: errors
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    assert axe_violations(page) == []

@@ -293,6 +293,10 @@ def test_a_contact_exports_everything_and_erasure_leaves_no_name_behind(cast, co
     )
     assert exported["namn"] == "Anna Andersson" and exported["kvinnofridssamordnare"] is True
     assert exported["källa"] == "Kommunens webbplats"
+    network = NetworkFactory(counties=[cast.county_a], name="Kvinnofridsnätverket")
+    NetworkMember.objects.create(network=network, contact=contact, role="convener")
+    inspect = coordinator.get(reverse("kontakter:inspect", args=[contact.pk])).content.decode()
+    assert "Kvinnofridsnätverket</a> (Sammankallande)" in inspect
 
     assert (
         coordinator.get(reverse("kvinnofrid_contact_erase", args=[contact.pk])).status_code == 200
