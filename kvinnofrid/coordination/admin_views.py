@@ -49,6 +49,11 @@ class StaffPageMixin(WagtailAdminTemplateMixin):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
+def error_count(form) -> int:
+    """How many errors the summary at the top of a form lists."""
+    return sum(len(errors) for errors in form.errors.values())
+
+
 def _activities_label(count: int) -> str:
     return ngettext("%(count)s insats", "%(count)s insatser", count) % {"count": count}
 
@@ -163,7 +168,7 @@ class QuickVisitView(StaffPageMixin, FormView):
             county=form.county,
             counties=self.counties,
             municipalities=form.municipality_choices,
-            error_count=len(form.errors),
+            error_count=error_count(form),
         )
         return context
 
@@ -264,6 +269,7 @@ class IssueGroupingView(StaffPageMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context.update(
+            error_count=error_count(form),
             open_issues=form.fields["issues"]
             .queryset.filter(status__in=NationalIssue.OPEN_STATUSES)
             .prefetch_related("groups")

@@ -29,6 +29,7 @@ from kvinnofrid.knowledge.filetypes import human_size
 from kvinnofrid.regions.models import County
 from kvinnofrid.tenancy.querysets import county_ids_for_user
 
+from .admin_views import error_count
 from .importing import (
     COLUMNS,
     MAX_BYTES,
@@ -165,7 +166,7 @@ class ImportUploadView(ImportPageMixin, FormView):
         context.update(
             county=self.county,
             counties=self.counties,
-            error_count=sum(len(errors) for errors in form.errors.values()),
+            error_count=error_count(form),
             column_tables=[(ImportKind(kind).label, COLUMNS[kind]) for kind in self.kinds],
         )
         return context
