@@ -287,9 +287,13 @@ class IssueGroupingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         existing, title = cleaned.get("existing"), (cleaned.get("title") or "").strip()
-        if bool(existing) == bool(title):
+        if existing and title:
             raise forms.ValidationError(
                 _("Välj en befintlig grupp eller skriv en rubrik för en ny, inte båda.")
+            )
+        if not existing and not title:
+            raise forms.ValidationError(
+                _("Välj en befintlig grupp eller skriv en rubrik för en ny grupp.")
             )
         cleaned["group_title"] = existing.title if existing else title
         return cleaned

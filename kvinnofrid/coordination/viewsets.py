@@ -462,7 +462,7 @@ class MeetingViewSet(CoordinationViewSet):
         "network": _("Nätverk"),
         "starts_at": _("Datum och tid"),
         "get_format_display": _("Form"),
-        "place": _("Plats"),
+        "place": _("Mötesplats"),
         "county": _("Län"),
         "other_participants": _("Övriga deltagare"),
     }
@@ -606,7 +606,7 @@ class CoordinationViewSetGroup(ViewSetGroup):
             ),
             *super().get_submenu_items(),
             PermissionMenuItem(
-                _("Importera organisationer och kontakter"),
+                _("Importera organisationer och kontaktpersoner"),
                 reverse_lazy("kvinnofrid_import"),
                 icon_name="upload",
                 order=800,
