@@ -66,6 +66,7 @@ bench: install-dev
 	$(PY) bench/public_pages.py
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/knowledge_search.py
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/events.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) bench/coordination.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var static media

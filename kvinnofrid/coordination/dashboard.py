@@ -6,6 +6,7 @@ activities as for ten thousand.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
@@ -87,7 +88,20 @@ def figures_for(*, county: County | None, year: int) -> Figures:
     if county:
         activities = activities.for_county(county)
 
-    kind_counts = dict(activities.order_by().values_list("kind").annotate(n=Count("id")))
+    # One pass over the year's activities gives the counts per kind, the participants and,
+    # for the whole country, the same per county.
+    per_county_kind = list(
+        activities.order_by()
+        .values_list("county_id", "kind")
+        .annotate(n=Count("id"), people=Sum("participants"))
+    )
+    kind_counts: Counter = Counter()
+    county_activities: Counter = Counter()
+    county_participants: Counter = Counter()
+    for county_id, kind, count, people in per_county_kind:
+        kind_counts[kind] += count
+        county_activities[county_id] += count
+        county_participants[county_id] += people or 0
     by_kind = [
         Row(label=str(label), count=kind_counts.get(value, 0), key=value)
         for value, label in Activity.Kind.choices
@@ -106,7 +120,7 @@ def figures_for(*, county: County | None, year: int) -> Figures:
         )
         for goal in StrategyGoal.objects.order_by("number")
     ]
-    participants = activities.aggregate(total=Sum("participants"))["total"] or 0
+    participants = sum(county_participants.values())
     type_counts = dict(
         ActivityParticipants.objects.filter(_year_range(year), in_county)
         .order_by()
@@ -164,21 +178,23 @@ def figures_for(*, county: County | None, year: int) -> Figures:
                 :OPEN_ISSUES_SHOWN
             ]
         ),
-        counties=[] if county else _county_comparison(year),
+        counties=[]
+        if county
+        else _county_comparison(
+            year,
+            activities=county_activities,
+            participants=county_participants,
+            reached=Counter(reach.municipality.county_id for reach in reached),
+        ),
     )
 
 
-def _county_comparison(year: int) -> list[CountyComparison]:
-    """Every county side by side (the national coordinator's view)."""
-    in_year = Activity.objects.in_year(year).order_by()
-    activities = dict(in_year.values_list("county_id").annotate(n=Count("id")))
-    participants = dict(in_year.values_list("county_id").annotate(n=Sum("participants")))
-    reached = dict(
-        Activity.municipalities.through.objects.filter(_year_range(year))
-        .order_by()
-        .values_list("activity__county_id")
-        .annotate(n=Count("municipality_id", distinct=True))
-    )
+def _county_comparison(
+    year: int, *, activities: Counter, participants: Counter, reached: Counter
+) -> list[CountyComparison]:
+    """Every county side by side (the national coordinator's view). A municipality reached
+    counts for the county it lies in, as on the county maps (a meeting of a network that
+    spans two counties can reach the other county's municipalities)."""
     meetings = dict(
         Meeting.objects.in_year(year).order_by().values_list("county_id").annotate(n=Count("id"))
     )
@@ -189,7 +205,7 @@ def _county_comparison(year: int) -> list[CountyComparison]:
         CountyComparison(
             county=county,
             activities=activities.get(county.pk, 0),
-            participants=participants.get(county.pk) or 0,
+            participants=participants.get(county.pk, 0),
             municipalities_reached=reached.get(county.pk, 0),
             municipalities_total=county.municipality_total,
             meetings=meetings.get(county.pk, 0),

@@ -437,6 +437,8 @@ class Activity(ClusterableModel):
         verbose_name_plural = _("insatser")
         indexes = [
             models.Index(fields=["county", "-starts_on", "-id"], name="activity_county_date"),
+            # The national coordinator's list (no county filter) in its own order.
+            models.Index(fields=["-starts_on", "-id"], name="activity_date"),
             models.Index(fields=["county", "kind", "-starts_on"], name="activity_county_kind"),
         ]
         constraints = [

@@ -28,10 +28,13 @@ class CountyOwnedQuerySet(CountyScopedQuerySet):
         ids = county_ids_for_user(user)
         if not ids:
             return self.none()
-        return self.filter(**{f"{self.write_lookup}__in": ids}).distinct()
+        rows = self.filter(**{f"{self.write_lookup}__in": ids})
+        return rows.distinct() if self.lookup_repeats_rows else rows
 
 
 class OrganisationQuerySet(CountyOwnedQuerySet):
+    lookup_repeats_rows = False
+
     def for_user(self, user):
         # The national rows (agencies, national organisations) are shared by every county.
         if national_reader(user):
@@ -56,6 +59,8 @@ class OrganisationQuerySet(CountyOwnedQuerySet):
 
 
 class ContactQuerySet(CountyOwnedQuerySet):
+    lookup_repeats_rows = False
+
     def coordinators(self):
         return self.filter(is_municipal_coordinator=True)
 
@@ -83,6 +88,8 @@ class MeetingQuerySet(CountyOwnedQuerySet):
 
 
 class ActivityQuerySet(CountyOwnedQuerySet):
+    lookup_repeats_rows = False
+
     def in_year(self, year: int):
         # A date range, not __year, so the (county, starts_on) index serves it.
         return self.filter(
@@ -100,5 +107,7 @@ class ActivityQuerySet(CountyOwnedQuerySet):
 
 
 class NationalIssueQuerySet(CountyOwnedQuerySet):
+    lookup_repeats_rows = False
+
     def open(self):
         return self.filter(status__in=["new", "preparing", "forwarded"])

@@ -15,7 +15,13 @@ def national_reader(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _memberships(user).filter(role="national").exists()
+    # Asked several times a request (menus, filters, checkpoint); a role change takes
+    # effect from the next request, as with county_ids_for_user.
+    cache = getattr(user, "_kvinnofrid_national", None)
+    if cache is None:
+        cache = _memberships(user).filter(role="national").exists()
+        user._kvinnofrid_national = cache
+    return cache
 
 
 def county_ids_for_user(user) -> frozenset[int]:
@@ -46,6 +52,11 @@ class CountyScopedQuerySet(models.QuerySet):
     """
 
     county_lookup = "county"
+    # A lookup through a many-to-many relation can repeat a row; through a foreign key it
+    # cannot, and DISTINCT over every column would only cost (it also keeps the database
+    # from reading the (county, date) indexes in order). Set False where the path is a
+    # chain of foreign keys.
+    lookup_repeats_rows = True
 
     def for_county(self, county):
         return self.filter(**{self.county_lookup: county})
@@ -56,7 +67,8 @@ class CountyScopedQuerySet(models.QuerySet):
         ids = county_ids_for_user(user)
         if not ids:
             return self.none()
-        return self.filter(**{f"{self.county_lookup}__in": ids}).distinct()
+        rows = self.filter(**{f"{self.county_lookup}__in": ids})
+        return rows.distinct() if self.lookup_repeats_rows else rows
 
 
 def get_for_user_or_404(queryset_or_model, user, **lookup):

@@ -164,8 +164,9 @@ def _sync_groups(user: AbstractBaseUser) -> None:
     current = set(user.groups.filter(id__in=managed).values_list("id", flat=True))
     user.groups.remove(*(current - wanted))
     user.groups.add(*(wanted - current))
-    if hasattr(user, "_kvinnofrid_county_ids"):
-        del user._kvinnofrid_county_ids
+    for cached in ("_kvinnofrid_county_ids", "_kvinnofrid_national"):
+        if hasattr(user, cached):
+            delattr(user, cached)
 
 
 @transaction.atomic
