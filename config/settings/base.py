@@ -261,9 +261,13 @@ LOGGING = {
 # Registrants' personal data is erased this many days after an event's last occasion;
 # anonymous counts stay (kvinnofrid/events/services.py).
 KVINNOFRID_REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=90)
+# Contacts in the coordination registry that nobody has updated for this many days, and
+# who are in no active network, are erased (kvinnofrid/coordination/services.py).
+KVINNOFRID_CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=3 * 365)
 # Recurring tasks and their interval in seconds (kvinnofrid/core/schedule.py).
 KVINNOFRID_SCHEDULE = {
     "kvinnofrid.events.tasks.registrations_erase_expired": 6 * 60 * 60,
+    "kvinnofrid.coordination.tasks.contacts_erase_stale": 24 * 60 * 60,
 }
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
 CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"

@@ -118,6 +118,23 @@ def meeting_activity_sync(*, meeting: Meeting, user=None) -> Activity:
     return activity
 
 
+def contacts_erase_stale() -> int:
+    """Erase contacts nobody has confirmed for KVINNOFRID_CONTACT_RETENTION_DAYS (editing a
+    contact confirms it) and who are in no active network: work contact details are kept
+    while they are used, not for ever. Returns how many were erased."""
+    from django.conf import settings
+
+    cutoff = timezone.now() - datetime.timedelta(days=settings.KVINNOFRID_CONTACT_RETENTION_DAYS)
+    stale = Contact.objects.filter(updated_at__lt=cutoff).exclude(
+        network_memberships__network__status="active"
+    )
+    erased = 0
+    for contact in stale.iterator():
+        contact_erase(contact=contact, user=None)
+        erased += 1
+    return erased
+
+
 def contact_export(*, contact: Contact) -> dict:
     """Everything the platform holds on one contact (GDPR art. 15), as plain data."""
     return {

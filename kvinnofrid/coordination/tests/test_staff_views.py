@@ -363,3 +363,25 @@ def test_the_coordination_menu_leads_to_the_overview_and_the_quick_entry(cast, c
     body = coordinator.get("/admin/").content.decode()
     assert reverse("kvinnofrid_dashboard") in body and reverse("kvinnofrid_quick_visit") in body
     assert reverse("kvinnofrid_issue_grouping") not in body
+
+
+def test_contacts_unused_for_the_retention_period_are_erased_by_the_scheduled_task(cast, settings):
+    from django.utils import timezone
+
+    from kvinnofrid.coordination.tasks import contacts_erase_stale
+
+    settings.KVINNOFRID_CONTACT_RETENTION_DAYS = 365
+    old = timezone.now() - datetime.timedelta(days=400)
+    stale = ContactFactory(county=cast.county_a, name="Gammal kontakt")
+    in_network = ContactFactory(county=cast.county_a, name="Sammankallande")
+    NetworkMember.objects.create(
+        network=NetworkFactory(counties=[cast.county_a]), contact=in_network
+    )
+    fresh = ContactFactory(county=cast.county_a, name="Ny kontakt")
+    Contact.objects.filter(pk__in=[stale.pk, in_network.pk]).update(updated_at=old)
+
+    assert contacts_erase_stale.call() == 1
+    assert set(Contact.objects.values_list("name", flat=True)) == {"Sammankallande", "Ny kontakt"}
+    entry = ModelLogEntry.objects.get(action="kvinnofrid.coordination.erase")
+    assert entry.user is None and entry.label == "Raderad kontaktperson"
+    assert fresh.pk in Contact.objects.values_list("pk", flat=True)
