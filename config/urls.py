@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sok/", search, name="search"),
     path("", include("kvinnofrid.events.urls")),
+    path("handlingsplaner/", include("kvinnofrid.plans.urls")),
+    path("enkat/", include("kvinnofrid.surveys.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

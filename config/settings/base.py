@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "kvinnofrid.knowledge",
     "kvinnofrid.events",
     "kvinnofrid.coordination",
+    "kvinnofrid.plans",
+    "kvinnofrid.surveys",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -53,6 +53,20 @@ COORDINATION_NATIONAL = [
     ("coordination", "add_organisation"),
     ("coordination", "change_organisation"),
 ]
+# Apps after the coordination workspace list their own (kvinnofrid/<app>/permissions.py).
+APP_PERMISSIONS = ("kvinnofrid.plans.permissions", "kvinnofrid.surveys.permissions")
+
+
+def _app_permissions(role_attribute: str) -> list[tuple[str, str]]:
+    from importlib import import_module
+
+    return [
+        pair
+        for module in APP_PERMISSIONS
+        for pair in getattr(import_module(module), role_attribute)
+    ]
+
+
 # Model permissions each role needs for county-owned data in the admin. The rows themselves
 # are limited to the user's counties by for_user() and the county boundary.
 MODEL_PERMISSIONS = {
@@ -68,6 +82,7 @@ MODEL_PERMISSIONS = {
         ("supportlines", "change_supportline"),
         *KNOWLEDGE_BANK,
         *COORDINATION_WRITE,
+        *_app_permissions("COORDINATOR"),
     ],
     # National coordinators keep the national lines and the national knowledge bank (rows
     # without a county).
@@ -78,6 +93,7 @@ MODEL_PERMISSIONS = {
         *KNOWLEDGE_BANK,
         ("knowledge", "delete_resource"),
         *COORDINATION_NATIONAL,
+        *_app_permissions("NATIONAL"),
     ],
 }
 GROUP_NAME = {
