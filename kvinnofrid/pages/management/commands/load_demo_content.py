@@ -7,6 +7,7 @@ from django.db import transaction
 
 from kvinnofrid.coordination.demo import demo_coordination_load
 from kvinnofrid.events.demo import demo_events_load
+from kvinnofrid.plans.demo import demo_plans_load
 from kvinnofrid.knowledge.demo import demo_resources_load
 from kvinnofrid.knowledge.models import KnowledgeBankPage
 from kvinnofrid.pages import demo_pages
@@ -113,6 +114,7 @@ class Command(BaseCommand):
         demo_resources_load(user=admin)
         demo_events_load(user=admin)
         demo_coordination_load(user=admin)
+        demo_plans_load(user=admin)
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):
