@@ -270,6 +270,8 @@ KVINNOFRID_CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=3 
 KVINNOFRID_SCHEDULE = {
     "kvinnofrid.events.tasks.registrations_erase_expired": 6 * 60 * 60,
     "kvinnofrid.coordination.tasks.contacts_erase_stale": 24 * 60 * 60,
+    # Reminders are recorded per invitation and step, so running it often sends nothing twice.
+    "kvinnofrid.surveys.tasks.survey_reminders_send": 6 * 60 * 60,
 }
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
 CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"

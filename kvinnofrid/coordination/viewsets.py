@@ -319,6 +319,7 @@ class OrganisationViewSet(CoordinationViewSet):
         "website": _("Webbplats"),
     }
     export_filename = "organisationer"
+    inspect_template_name = "coordination/admin/organisation_inspect.html"
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "organisation_number"]
     search_backend_name = None

@@ -385,3 +385,9 @@ def test_contacts_unused_for_the_retention_period_are_erased_by_the_scheduled_ta
     entry = ModelLogEntry.objects.get(action="kvinnofrid.coordination.erase")
     assert entry.user is None and entry.label == "Raderad kontaktperson"
     assert fresh.pk in Contact.objects.values_list("pk", flat=True)
+
+
+def test_an_organisations_page_leads_to_its_survey_answers(cast, coordinator):
+    botkyrka = Organisation.objects.get(reference_key="municipality:0127")
+    page = coordinator.get(reverse("organisationer:inspect", args=[botkyrka.pk])).content.decode()
+    assert reverse("kvinnofrid_survey_organisation", args=[botkyrka.pk]) in page

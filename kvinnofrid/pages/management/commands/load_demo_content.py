@@ -7,14 +7,15 @@ from django.db import transaction
 
 from kvinnofrid.coordination.demo import demo_coordination_load
 from kvinnofrid.events.demo import demo_events_load
-from kvinnofrid.plans.demo import demo_plans_load
 from kvinnofrid.knowledge.demo import demo_resources_load
 from kvinnofrid.knowledge.models import KnowledgeBankPage
 from kvinnofrid.pages import demo_pages
 from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
+from kvinnofrid.plans.demo import demo_plans_load
 from kvinnofrid.regions.models import County, ViolenceArea
 from kvinnofrid.supportlines.models import SupportLineIndexPage
 from kvinnofrid.supportlines.services import support_lines_seed
+from kvinnofrid.surveys.demo import demo_surveys_load
 from kvinnofrid.tenancy.models import CountyMembership, Role
 from kvinnofrid.tenancy.services import membership_grant
 
@@ -115,6 +116,8 @@ class Command(BaseCommand):
         demo_events_load(user=admin)
         demo_coordination_load(user=admin)
         demo_plans_load(user=admin)
+        # After the coordination demo: the invitations go to its contacts.
+        demo_surveys_load(user=admin)
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):
