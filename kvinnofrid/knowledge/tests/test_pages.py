@@ -147,3 +147,8 @@ def test_the_openapi_schema_documents_the_resource_search(client):
 def test_the_page_can_only_be_made_once_and_only_under_home(bank):
     assert not KnowledgeBankPage.can_create_at(bank.get_parent())
     assert Page.objects.type(KnowledgeBankPage).count() == 1
+
+
+def test_the_knowledge_bank_leads_to_the_countys_adopted_plans(client, bank):
+    html = client.get("/kunskapsbank/").content.decode()
+    assert '<a href="/handlingsplaner/">' in html
