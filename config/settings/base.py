@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "kvinnofrid.coordination",
     "kvinnofrid.plans",
     "kvinnofrid.surveys",
+    "kvinnofrid.reports",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -54,7 +54,11 @@ COORDINATION_NATIONAL = [
     ("coordination", "change_organisation"),
 ]
 # Apps after the coordination workspace list their own (kvinnofrid/<app>/permissions.py).
-APP_PERMISSIONS = ("kvinnofrid.plans.permissions", "kvinnofrid.surveys.permissions")
+APP_PERMISSIONS = (
+    "kvinnofrid.plans.permissions",
+    "kvinnofrid.surveys.permissions",
+    "kvinnofrid.reports.permissions",
+)
 
 
 def _app_permissions(role_attribute: str) -> list[tuple[str, str]]:
