@@ -4,6 +4,7 @@ status and the year's comment, and the indicators' yearly values."""
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -56,9 +57,9 @@ def followup_xlsx(followup: PlanFollowUp) -> bytes:
         _("Åtgärder"),
         [
             _("Mål"),
-            _("Åtgärd"),
+            pgettext("handlingsplan", "Åtgärd"),
             _("Ansvariga"),
-            _("Start"),
+            _("Startdatum"),
             _("Slut"),
             _("Status"),
             _("Genomfört (%)"),

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -173,7 +174,8 @@ class PlanGoal(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("mål")
-        verbose_name_plural = _("mål")
+        # Swedish says "mål" for one and many; the context keeps English apart.
+        verbose_name_plural = pgettext_lazy("plural", "mål")
 
     def __str__(self) -> str:
         return f"{self.plan.title}: {self.title}"

@@ -15,6 +15,7 @@ from django import forms
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -201,11 +202,11 @@ class MeasureViewSet(PlansViewSet):
         "organisation_names",
     ]
     export_headings = {
-        "title": _("Åtgärd"),
+        "title": pgettext_lazy("handlingsplan", "Åtgärd"),
         "goal": _("Mål"),
         "get_status_display": _("Status"),
         "progress": _("Genomfört (%)"),
-        "starts_on": _("Start"),
+        "starts_on": _("Startdatum"),
         "ends_on": _("Slut"),
         "organisation_names": _("Ansvariga organisationer"),
     }

@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 
@@ -306,7 +306,8 @@ class SurveyExportView(View):
         headers, rows = exports.survey_table(survey, invitations)
         q_headers, q_rows = exports.question_sheet(survey)
         body = exports.xlsx_bytes(
-            [(_("Svar"), headers, rows), (_("Frågor"), q_headers, q_rows)], title=str(survey)
+            [(_("Svar"), headers, rows), (pgettext("enkät", "Frågor"), q_headers, q_rows)],
+            title=str(survey),
         )
         response = HttpResponse(
             body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,6 +7,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -62,7 +63,7 @@ def survey_table(survey: Survey, invitations) -> tuple[list[str], list[list[obje
 
 
 def question_sheet(survey: Survey) -> tuple[list[str], list[list[object]]]:
-    return [_("Nyckel"), _("Avsnitt"), _("Fråga"), _("Typ")], [
+    return [_("Nyckel"), _("Avsnitt"), pgettext("enkät", "Fråga"), _("Typ")], [
         [q.key, q.section, q.text, q.get_kind_display()]
         for q in survey.questions.order_by("sort_order")
     ]
@@ -81,7 +82,7 @@ def invitation_table(invitation: Invitation) -> tuple[list[str], list[list[objec
                 )
         else:
             rows.append([question.section, question.text, _cell(question, value)])
-    return [_("Avsnitt"), _("Fråga"), _("Svar")], rows
+    return [_("Avsnitt"), pgettext("enkät", "Fråga"), _("Svar")], rows
 
 
 def xlsx_bytes(

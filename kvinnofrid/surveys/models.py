@@ -13,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -133,8 +134,8 @@ class Question(Orderable):
     objects = QuestionQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
-        verbose_name = _("fråga")
-        verbose_name_plural = _("frågor")
+        verbose_name = pgettext_lazy("enkät", "fråga")
+        verbose_name_plural = pgettext_lazy("enkät", "frågor")
         constraints = [
             models.UniqueConstraint(fields=["survey", "key"], name="question_key_unique_in_survey")
         ]

@@ -8,6 +8,7 @@ which audits them as kvinnofrid.surveys.*.
 
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -103,8 +104,8 @@ class SurveyViewSet(ModelViewSet):
             ),
             InlinePanel(
                 "questions",
-                heading=_("Frågor"),
-                label=_("Fråga"),
+                heading=pgettext_lazy("enkät", "Frågor"),
+                label=pgettext_lazy("enkät", "Fråga"),
                 panels=[
                     FieldRowPanel([FieldPanel("section"), FieldPanel("key")]),
                     FieldPanel("text"),
