@@ -13,6 +13,7 @@ from kvinnofrid.pages import demo_pages
 from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
 from kvinnofrid.plans.demo import demo_plans_load
 from kvinnofrid.regions.models import County, ViolenceArea
+from kvinnofrid.reports.demo import demo_reports_load
 from kvinnofrid.supportlines.models import SupportLineIndexPage
 from kvinnofrid.supportlines.services import support_lines_seed
 from kvinnofrid.surveys.demo import demo_surveys_load
@@ -118,6 +119,8 @@ class Command(BaseCommand):
         demo_plans_load(user=admin)
         # After the coordination demo: the invitations go to its contacts.
         demo_surveys_load(user=admin)
+        # Last: the report gathers what the demos above made.
+        demo_reports_load(user=admin)
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):

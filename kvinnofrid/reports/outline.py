@@ -1,0 +1,558 @@
+"""The report as an ordered list of blocks (heading, narrative text, tables, chart, map),
+built once from the plain data and rendered by each exporter: PDF, DOCX and XLSX show the
+same headings and the same tables, so their figures cannot drift apart."""
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .data import NationalData, ReportData, Row, SurveySummary
+from .models import REQUIRED_SECTIONS, StatusReport
+
+
+@dataclass
+class Table:
+    sheet: str  # XLSX sheet name (≤ 31 characters, unique in the report)
+    title: str
+    headers: list[str]
+    rows: list[list]
+    chart: list[Row] | None = None  # drawn as a bar chart beside the table
+
+
+@dataclass
+class Block:
+    heading: str
+    level: int = 1
+    anchor: str = ""
+    html: str = ""  # narrative rich text (already expanded), may be empty
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    map_county: str = ""  # SCB code: draw the county's municipality map here
+    map_counts: dict = field(default_factory=dict)
+    national_map: bool = False
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    year: int
+    blocks: list[Block]
+
+    def tables(self) -> list[Table]:
+        return [table for block in self.blocks for table in block.tables]
+
+
+def _percent(rate) -> str:
+    return SurveySummary.percent(rate)
+
+
+def _compare_table(sheet, title, rows: list[Row], year: int, first=None, chart=True) -> Table:
+    return Table(
+        sheet=sheet,
+        title=title,
+        headers=[first or _("Kategori"), str(year), str(year - 1)],
+        rows=[[row.label, row.count, row.previous or 0] for row in rows],
+        chart=rows if chart else None,
+    )
+
+
+def _narrative(report: StatusReport | None) -> dict:
+    if report is None:
+        return {}
+    from wagtail.rich_text import expand_db_html
+
+    return {name: expand_db_html(getattr(report, name) or "") for name in report_text_fields()}
+
+
+def report_text_fields():
+    from .models import TEXT_FIELDS
+
+    return TEXT_FIELDS
+
+
+def _missing() -> str:
+    return "<p>" + _("Texten är inte skriven ännu.") + "</p>"
+
+
+def county_document(data: ReportData, report: StatusReport | None = None) -> Document:
+    texts = _narrative(report)
+    year = data.year
+    blocks = [
+        Block(
+            heading=_("Nyckeltal"),
+            anchor="nyckeltal",
+            tables=[
+                Table(
+                    sheet=_("Nyckeltal"),
+                    title=_("Nyckeltal %(year)s jämfört med %(previous)s")
+                    % {"year": year, "previous": year - 1},
+                    headers=[_("Nyckeltal"), str(year), str(year - 1)],
+                    rows=[
+                        [_("Insatser"), data.activities_total, data.previous_activities_total],
+                        [
+                            _("Deltagare i insatser"),
+                            data.participants_total,
+                            data.previous_participants_total,
+                        ],
+                        [_("Kommuner som nåtts"), len(data.reached), ""],
+                        [_("Kommuner i länet"), data.municipalities_total, ""],
+                        [_("Nätverksmöten som länsstyrelsen höll"), data.meetings_total, ""],
+                        [_("Evenemang"), data.events_total, ""],
+                        [_("Anmälda till evenemang (fått plats)"), data.registrations_total, ""],
+                        [_("Närvarande vid evenemang"), data.attended_total, ""],
+                        [_("Publikationer"), len(data.publications), ""],
+                        [_("Frågor till nationell nivå"), len(data.issues), ""],
+                        [
+                            _("Svarsfrekvens i kartläggningen"),
+                            _percent(data.survey.response_rate) if data.survey else "–",
+                            _percent(data.survey.previous_response_rate) if data.survey else "–",
+                        ],
+                    ],
+                )
+            ],
+        )
+    ]
+    for index, (name, label) in enumerate(REQUIRED_SECTIONS, start=1):
+        blocks.append(
+            Block(heading=str(label), anchor=f"del-{index}", html=texts.get(name) or _missing())
+        )
+    blocks.append(Block(heading=_("Arbetet per målsättning"), anchor="malsattningar"))
+    for row in data.by_goal:
+        blocks.append(
+            Block(
+                heading=_("Målsättning %(label)s") % {"label": row.label},
+                level=2,
+                anchor=f"mal-{row.key}",
+                paragraphs=[
+                    _("%(count)s insatser %(year)s (%(previous)s året innan).")
+                    % {"count": row.count, "year": year, "previous": row.previous or 0}
+                ],
+                html=texts.get(f"goal_{row.key}_text") or _missing(),
+            )
+        )
+    blocks.append(
+        Block(
+            heading=_("Insatser"),
+            anchor="insatser",
+            tables=[
+                _compare_table(_("Insatser per typ"), _("Insatser per typ"), data.by_kind, year),
+                _compare_table(
+                    _("Insatser per målsättning"),
+                    _("Insatser per målsättning i den nationella strategin"),
+                    data.by_goal,
+                    year,
+                ),
+                _compare_table(
+                    _("Insatser per våldsområde"),
+                    _("Insatser per våldsområde"),
+                    data.by_area,
+                    year,
+                    chart=False,
+                ),
+                _compare_table(
+                    _("Insatser per målgrupp"),
+                    _("Insatser per målgrupp"),
+                    data.by_target_group,
+                    year,
+                    chart=False,
+                ),
+                _compare_table(
+                    _("Deltagare per organisation"),
+                    _("Deltagare per typ av organisation"),
+                    data.participants_by_type,
+                    year,
+                    chart=False,
+                ),
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Kommuner"),
+            anchor="kommuner",
+            paragraphs=[
+                _("Insatserna nådde %(reached)s av länets %(total)s kommuner %(year)s.")
+                % {"reached": len(data.reached), "total": data.municipalities_total, "year": year}
+            ],
+            map_county=data.county_code,
+            map_counts={m.code: m.activities for m in data.reached},
+            tables=[
+                Table(
+                    sheet=_("Kommuner som nåtts"),
+                    title=_("Kommuner som nåtts"),
+                    headers=[_("Kommun"), _("Kommunkod"), _("Insatser")],
+                    rows=[[m.name, m.code, m.activities] for m in data.reached],
+                ),
+                Table(
+                    sheet=_("Kommuner som inte nåtts"),
+                    title=_("Kommuner som inte nåtts"),
+                    headers=[_("Kommun"), _("Kommunkod")],
+                    rows=[[m.name, m.code] for m in data.not_reached],
+                ),
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Nätverk och möten"),
+            anchor="natverk",
+            paragraphs=[
+                _("Länsstyrelsen höll %(count)s nätverksmöten %(year)s.")
+                % {"count": data.meetings_total, "year": year}
+            ],
+            tables=[
+                Table(
+                    sheet=_("Nätverk"),
+                    title=_("Nätverk och deras möten under året"),
+                    headers=[_("Nätverk"), _("Status"), _("Möten")],
+                    rows=[[n.name, n.status, n.meetings] for n in data.networks],
+                )
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Evenemang"),
+            anchor="evenemang",
+            tables=[
+                Table(
+                    sheet=_("Evenemang"),
+                    title=_("Evenemang med tillfällen under året"),
+                    headers=[
+                        _("Evenemang"),
+                        _("Typ"),
+                        _("Första dag"),
+                        _("Tillfällen"),
+                        _("Anmälda"),
+                        _("Närvarande"),
+                    ],
+                    rows=[
+                        [
+                            e.title,
+                            e.kind,
+                            e.first_day.isoformat() if e.first_day else "",
+                            e.occasions,
+                            e.registered,
+                            e.attended,
+                        ]
+                        for e in data.events
+                    ],
+                )
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Publikationer"),
+            anchor="publikationer",
+            tables=[
+                Table(
+                    sheet=_("Publikationer"),
+                    title=_("Publikationer i kunskapsbanken utgivna under året"),
+                    headers=[_("Titel"), _("Typ"), _("Utgivare")],
+                    rows=[[p.title, p.kind, p.publisher] for p in data.publications],
+                )
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Frågor till nationell nivå"),
+            anchor="nationella-fragor",
+            tables=[
+                Table(
+                    sheet=_("Nationella frågor"),
+                    title=_("Frågor som väckts under året"),
+                    headers=[_("Fråga"), _("Väckt"), _("Status")],
+                    rows=[[i.title, i.raised_on.isoformat(), i.status] for i in data.issues],
+                ),
+                Table(
+                    sheet=_("Frågor per status"),
+                    title=_("Frågor per status"),
+                    headers=[_("Status"), _("Antal")],
+                    rows=[[row.label, row.count] for row in data.issues_by_status],
+                ),
+            ],
+        )
+    )
+    plan_tables = []
+    if data.plans:
+        plan_tables.append(
+            Table(
+                sheet=_("Handlingsplaner"),
+                title=_("Handlingsplaner och åtgärdernas läge"),
+                headers=[
+                    _("Plan"),
+                    _("Period"),
+                    _("Status"),
+                    _("Åtgärder"),
+                    *[row.label for row in data.plans[0].by_status],
+                    _("Försenade"),
+                    _("Genomförda (%)"),
+                ],
+                rows=[
+                    [
+                        p.title,
+                        p.period,
+                        p.status,
+                        p.measures_total,
+                        *[row.count for row in p.by_status],
+                        p.late,
+                        p.percent_done,
+                    ]
+                    for p in data.plans
+                ],
+            )
+        )
+        plan_tables.append(
+            Table(
+                sheet=_("Åtgärder"),
+                title=_("Åtgärder"),
+                headers=[
+                    _("Plan"),
+                    _("Mål"),
+                    _("Åtgärd"),
+                    _("Status"),
+                    _("Genomfört (%)"),
+                    _("Försenad"),
+                    _("Uppföljning"),
+                ],
+                rows=[
+                    [
+                        p.title,
+                        m.goal,
+                        m.title,
+                        m.status,
+                        m.progress,
+                        _("Ja") if m.late else "",
+                        m.comment,
+                    ]
+                    for p in data.plans
+                    for m in p.measures
+                ],
+            )
+        )
+        plan_tables.append(
+            Table(
+                sheet=_("Indikatorer"),
+                title=_("Indikatorer och deras utveckling"),
+                headers=[_("Plan"), _("Indikator"), _("Enhet"), _("Värden per år"), _("Trend")],
+                rows=[
+                    [
+                        p.title,
+                        i.name,
+                        i.unit,
+                        ", ".join(f"{y}: {number_format(v)}" for y, v in i.points),
+                        i.trend,
+                    ]
+                    for p in data.plans
+                    for i in p.indicators
+                ],
+            )
+        )
+    blocks.append(
+        Block(
+            heading=_("Handlingsplaner"),
+            anchor="handlingsplaner",
+            paragraphs=[] if data.plans else [_("Länet har ingen antagen plan för året.")],
+            tables=plan_tables,
+        )
+    )
+    survey = data.survey
+    if survey:
+        survey_paragraphs = [
+            _(
+                "%(submitted)s av %(invited)s inbjudna svarade (%(rate)s); året innan "
+                "%(previous_submitted)s av %(previous_invited)s (%(previous_rate)s)."
+            )
+            % {
+                "submitted": survey.submitted,
+                "invited": survey.invited,
+                "rate": _percent(survey.response_rate),
+                "previous_submitted": survey.previous_submitted,
+                "previous_invited": survey.previous_invited,
+                "previous_rate": _percent(survey.previous_response_rate),
+            }
+        ]
+        survey_tables = [
+            Table(
+                sheet=_("Kartläggning"),
+                title=_("Kartläggningens svarsfrekvens"),
+                headers=[_("Uppgift"), str(year), str(year - 1)],
+                rows=[
+                    [_("Inbjudna"), survey.invited, survey.previous_invited],
+                    [_("Svarat"), survey.submitted, survey.previous_submitted],
+                    [
+                        _("Svarsfrekvens"),
+                        _percent(survey.response_rate),
+                        _percent(survey.previous_response_rate),
+                    ],
+                ],
+            ),
+            Table(
+                sheet=_("Kartläggningens resultat"),
+                title=_("Kartläggningens viktigaste resultat"),
+                headers=[_("Fråga"), _("Svar"), str(year), str(year - 1)],
+                rows=[
+                    [q.text, label, count, "" if previous is None else previous]
+                    for q in survey.questions
+                    for label, count, previous in q.counts
+                ]
+                + [
+                    [
+                        q.text,
+                        _("medelvärde"),
+                        "" if q.mean is None else q.mean,
+                        "" if q.previous_mean is None else q.previous_mean,
+                    ]
+                    for q in survey.questions
+                    if not q.counts
+                ],
+            ),
+        ]
+    else:
+        survey_paragraphs = [_("Länet gjorde ingen kartläggning för året.")]
+        survey_tables = []
+    blocks.append(
+        Block(
+            heading=_("Kartläggning av kommunernas arbete"),
+            anchor="kartlaggning",
+            paragraphs=survey_paragraphs,
+            tables=survey_tables,
+        )
+    )
+    return Document(
+        title=_("Lägesrapport %(county)s %(year)s") % {"county": data.county_name, "year": year},
+        subtitle=_("Regional samordning mot mäns våld mot kvinnor"),
+        year=year,
+        blocks=blocks,
+    )
+
+
+def national_document(data: NationalData, report: StatusReport | None = None) -> Document:
+    texts = _narrative(report)
+    year = data.year
+    blocks = [
+        Block(
+            heading=_("Nyckeltal för hela landet"),
+            anchor="nyckeltal",
+            tables=[
+                Table(
+                    sheet=_("Nyckeltal"),
+                    title=_("Nyckeltal för hela landet"),
+                    headers=[_("Nyckeltal"), str(year), str(year - 1)],
+                    rows=[
+                        [_("Insatser"), data.activities_total, data.previous_activities_total],
+                        [_("Deltagare i insatser"), data.total("participants"), ""],
+                        [_("Kommuner som nåtts"), data.total("municipalities_reached"), ""],
+                        [_("Nätverksmöten"), data.total("meetings"), ""],
+                        [_("Evenemang"), data.total("events"), ""],
+                        [_("Anmälda till evenemang"), data.total("registrations"), ""],
+                        [_("Publikationer"), data.total("publications"), ""],
+                        [_("Frågor till nationell nivå"), data.total("issues_raised"), ""],
+                        [_("Svarsfrekvens i kartläggningarna"), _percent(data.response_rate), ""],
+                    ],
+                )
+            ],
+        )
+    ]
+    for index, (name, label) in enumerate(REQUIRED_SECTIONS, start=1):
+        blocks.append(
+            Block(heading=str(label), anchor=f"del-{index}", html=texts.get(name) or _missing())
+        )
+    blocks.append(
+        Block(
+            heading=_("Länen sida vid sida"),
+            anchor="lanen",
+            national_map=True,
+            map_counts={county.code: county.activities for county in data.counties},
+            tables=[
+                Table(
+                    sheet=_("Län"),
+                    title=_("Länens nyckeltal %(year)s") % {"year": year},
+                    headers=[
+                        _("Län"),
+                        _("Insatser"),
+                        _("Deltagare"),
+                        _("Kommuner som nåtts"),
+                        _("Kommuner"),
+                        _("Nätverksmöten"),
+                        _("Evenemang"),
+                        _("Anmälda"),
+                        _("Publikationer"),
+                        _("Nationella frågor"),
+                        _("Svarsfrekvens"),
+                    ],
+                    rows=[
+                        [
+                            c.name,
+                            c.activities,
+                            c.participants,
+                            c.municipalities_reached,
+                            c.municipalities_total,
+                            c.meetings,
+                            c.events,
+                            c.registrations,
+                            c.publications,
+                            c.issues_raised,
+                            _percent(c.response_rate),
+                        ]
+                        for c in data.counties
+                    ]
+                    + [
+                        [
+                            _("Hela landet"),
+                            data.total("activities"),
+                            data.total("participants"),
+                            data.total("municipalities_reached"),
+                            data.total("municipalities_total"),
+                            data.total("meetings"),
+                            data.total("events"),
+                            data.total("registrations"),
+                            data.total("publications"),
+                            data.total("issues_raised"),
+                            _percent(data.response_rate),
+                        ]
+                    ],
+                )
+            ],
+        )
+    )
+    blocks.append(
+        Block(
+            heading=_("Insatser i hela landet"),
+            anchor="insatser",
+            tables=[
+                _compare_table(_("Insatser per typ"), _("Insatser per typ"), data.by_kind, year),
+                _compare_table(
+                    _("Insatser per målsättning"),
+                    _("Insatser per målsättning i den nationella strategin"),
+                    data.by_goal,
+                    year,
+                ),
+                _compare_table(
+                    _("Deltagare per organisation"),
+                    _("Deltagare per typ av organisation"),
+                    data.participants_by_type,
+                    year,
+                    chart=False,
+                ),
+            ],
+        )
+    )
+    return Document(
+        title=_("Lägesrapport hela landet %(year)s") % {"year": year},
+        subtitle=_("Nationell sammanställning av länsstyrelsernas lägesrapporter"),
+        year=year,
+        blocks=blocks,
+    )
+
+
+def document_for(report: StatusReport) -> Document:
+    from .data import national_data, report_data
+
+    if report.county_id is None:
+        return national_document(national_data(year=report.year), report)
+    return county_document(report_data(county=report.county, year=report.year), report)
