@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import charts
 from .outline import Document
@@ -44,7 +45,9 @@ def _map_svg(block) -> str:
             "Kartan visar antalet insatser med färg, mörkare för fler. Samma siffror finns i "
             "tabellen efter kartan."
         ),
-        value_label=lambda count: _("%(count)s insatser") % {"count": count},
+        value_label=lambda count: (
+            ngettext("%(count)s insats", "%(count)s insatser", count) % {"count": count}
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .data import NationalData, ReportData, Row, SurveySummary
 from .models import REQUIRED_SECTIONS, StatusReport
@@ -313,7 +314,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                 headers=[
                     _("Plan"),
                     _("Mål"),
-                    _("Åtgärd"),
+                    pgettext("handlingsplan", "Åtgärd"),
                     _("Status"),
                     _("Genomfört (%)"),
                     _("Försenad"),
@@ -378,7 +379,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
         ]
         survey_tables = [
             Table(
-                sheet=_("Kartläggning"),
+                sheet=pgettext("enkät", "Kartläggning"),
                 title=_("Kartläggningens svarsfrekvens"),
                 headers=[_("Uppgift"), str(year), str(year - 1)],
                 rows=[
@@ -394,7 +395,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
             Table(
                 sheet=_("Kartläggningens resultat"),
                 title=_("Kartläggningens viktigaste resultat"),
-                headers=[_("Fråga"), _("Svar"), str(year), str(year - 1)],
+                headers=[pgettext("enkät", "Fråga"), _("Svar"), str(year), str(year - 1)],
                 rows=[
                     [q.text, label, count, "" if previous is None else previous]
                     for q in survey.questions
