@@ -12,9 +12,6 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from .models import STOCKHOLM, Registration
 
@@ -84,6 +81,12 @@ def registrants_csv(registrations: Iterable[Registration]) -> bytes:
 
 
 def registrants_xlsx(registrations: Iterable[Registration], *, title: str = "") -> bytes:
+    # Imported here: openpyxl (and the numpy it loads) would otherwise be read at start-up
+    # of every process, management commands included, through the admin hooks.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     headers, rows = registrant_table(registrations)
     workbook = Workbook()
     sheet = workbook.active

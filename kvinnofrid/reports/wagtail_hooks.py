@@ -4,7 +4,6 @@ from wagtail import hooks
 from kvinnofrid.core.audit import register_audit_actions
 
 from .admin_urls import urlpatterns
-from .viewsets import StatusReportViewSet
 
 register_audit_actions(
     {
@@ -36,6 +35,9 @@ register_audit_actions(
 
 @hooks.register("register_admin_viewset")
 def reports_viewset():
+    # Imported when Wagtail asks, not when the hooks are read at every start-up.
+    from .viewsets import StatusReportViewSet
+
     return StatusReportViewSet("lagesrapporter")
 
 
