@@ -67,6 +67,16 @@ def _narrative(report: StatusReport | None) -> dict:
     return {name: expand_db_html(getattr(report, name) or "") for name in report_text_fields()}
 
 
+def _county_reports(year: int) -> list[StatusReport]:
+    """Each county's newest report of the year, for the national compilation."""
+    return list(
+        StatusReport.objects.filter(year=year, county__isnull=False)
+        .latest_versions()
+        .select_related("county")
+        .order_by("county__code")
+    )
+
+
 def report_text_fields():
     from .models import TEXT_FIELDS
 
@@ -459,10 +469,30 @@ def national_document(data: NationalData, report: StatusReport | None = None) ->
             ],
         )
     ]
+    county_reports = _county_reports(year)
     for index, (name, label) in enumerate(REQUIRED_SECTIONS, start=1):
         blocks.append(
             Block(heading=str(label), anchor=f"del-{index}", html=texts.get(name) or _missing())
         )
+        # The counties' own texts for the same part, gathered under it.
+        for county_report in county_reports:
+            html = _narrative(county_report).get(name)
+            if not html:
+                continue
+            heading = county_report.county.name
+            if county_report.status != county_report.Status.FINAL:
+                heading = _("%(county)s (%(status)s)") % {
+                    "county": heading,
+                    "status": county_report.get_status_display().lower(),
+                }
+            blocks.append(
+                Block(
+                    heading=heading,
+                    level=2,
+                    anchor=f"del-{index}-{county_report.county.code}",
+                    html=html,
+                )
+            )
     blocks.append(
         Block(
             heading=_("Länen sida vid sida"),

@@ -139,3 +139,33 @@ def test_the_command_refuses_an_unknown_county_or_format_in_swedish(cast, tmp_pa
         call_command("lagesrapport", county="99", year=YEAR, fmt="pdf", output=str(tmp_path / "x"))
     with pytest.raises(CommandError, match="Okänt format: odt. Välj pdf, docx eller xlsx."):
         call_command("lagesrapport", county="01", year=YEAR, fmt="odt", output=str(tmp_path / "x"))
+
+
+def test_the_national_compilation_gathers_the_countys_texts_under_each_part(cast):
+    report_create(
+        county=cast.county_a,
+        year=YEAR,
+        user=cast.coordinator_a,
+        support_needs_analysis="<p>Kommunerna behöver stöd i riskbedömning.</p>",
+    )
+    report_create(
+        county=cast.county_b,
+        year=YEAR,
+        user=cast.coordinator_b,
+        support_needs_analysis="<p>Stöd kring barnäktenskap efterfrågas.</p>",
+    )
+    national = report_create(
+        county=None, year=YEAR, user=cast.national, support_needs_analysis="<p>Sammantaget.</p>"
+    )
+    blocks = national_document(national_data(year=YEAR), national).blocks
+    headings = [(block.level, block.heading) for block in blocks]
+    part = headings.index((1, "Analys av regionala och lokala stödbehov"))
+    assert headings[part + 1 : part + 3] == [
+        (2, "Stockholms län (utkast)"),
+        (2, "Uppsala län (utkast)"),
+    ]
+    assert "riskbedömning" in blocks[part + 1].html
+    assert "barnäktenskap" in blocks[part + 2].html
+    # A part no county wrote gets no county sections.
+    first = headings.index((1, "Resultat och effekter"))
+    assert headings[first + 1][0] == 1
