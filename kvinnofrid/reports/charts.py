@@ -150,3 +150,74 @@ def bar_chart_png(rows: list[Row], *, year: int) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+TREND_WIDTH, TREND_HEIGHT = 360, 150
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 56, 340, 16, 118
+
+
+def trend_chart_svg(trend) -> SafeString:
+    """An indicator's yearly values as a line with a dot per year; the axis shows the first
+    and last year and the lowest and highest value. The description says every value, and
+    the report's indicator table has them too."""
+    from django.utils.formats import number_format
+
+    prefix = f"trend-{uuid.uuid4().hex[:10]}"
+    points = sorted(trend.points)
+    years = [year for year, _value in points]
+    values = [float(value) for _year, value in points]
+    low, high = min(values), max(values)
+    span_value = (high - low) or 1.0
+    span_year = (years[-1] - years[0]) or 1
+
+    def x(year):
+        return round(PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * (year - years[0]) / span_year, 1)
+
+    def y(value):
+        return round(PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * (value - low) / span_value, 1)
+
+    line = " ".join(f"{x(year)},{y(value)}" for year, value in zip(years, values, strict=True))
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="3.5" fill="{}"></circle>',
+        ((x(year), y(value), THIS_YEAR) for year, value in zip(years, values, strict=True)),
+    )
+    description = "; ".join(
+        f"{year}: {number_format(value)} {trend.unit}".strip()
+        for year, value in zip(years, values, strict=True)
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{0}-t" '
+        'aria-describedby="{0}-d" viewBox="0 0 {1} {2}" class="kf-report-trend">'
+        '<title id="{0}-t">{3}</title><desc id="{0}-d">{4}</desc>'
+        '<line x1="{5}" y1="{7}" x2="{6}" y2="{7}" stroke="{8}" stroke-width="1"></line>'
+        '<line x1="{5}" y1="{9}" x2="{5}" y2="{7}" stroke="{8}" stroke-width="1"></line>'
+        '<polyline points="{10}" fill="none" stroke="{11}" stroke-width="2.5"></polyline>{12}'
+        '<text x="{5}" y="{13}" font-size="11" fill="{14}">{15}</text>'
+        '<text x="{6}" y="{13}" font-size="11" fill="{14}" text-anchor="end">{16}</text>'
+        '<text x="{17}" y="{18}" font-size="11" fill="{14}" text-anchor="end">{19}</text>'
+        '<text x="{17}" y="{20}" font-size="11" fill="{14}" text-anchor="end">{21}</text>'
+        "</svg>",
+        prefix,
+        TREND_WIDTH,
+        TREND_HEIGHT,
+        trend.title,
+        description,
+        PLOT_LEFT,
+        PLOT_RIGHT,
+        PLOT_BOTTOM,
+        LAST_YEAR,
+        PLOT_TOP,
+        line,
+        THIS_YEAR,
+        dots,
+        PLOT_BOTTOM + 18,
+        TEXT,
+        years[0],
+        years[-1],
+        PLOT_LEFT - 6,
+        PLOT_TOP + 4,
+        number_format(high),
+        PLOT_BOTTOM + 4,
+        number_format(low),
+    )

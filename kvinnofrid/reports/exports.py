@@ -68,6 +68,7 @@ def render_html(document: Document, *, admin: bool = False) -> str:
                         )
                         if table.chart
                         else "",
+                        "trend_charts": [charts.trend_chart_svg(trend) for trend in table.trends],
                     }
                     for table in block.tables
                 ],

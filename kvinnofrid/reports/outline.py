@@ -13,12 +13,22 @@ from .models import REQUIRED_SECTIONS, StatusReport
 
 
 @dataclass
+class Trend:
+    """A series of yearly values, drawn as a line chart (an indicator's development)."""
+
+    title: str
+    unit: str
+    points: list[tuple[int, float]]
+
+
+@dataclass
 class Table:
     sheet: str  # XLSX sheet name (≤ 31 characters, unique in the report)
     title: str
     headers: list[str]
     rows: list[list]
     chart: list[Row] | None = None  # drawn as a bar chart beside the table
+    trends: list[Trend] = field(default_factory=list)  # line charts after the table
 
 
 @dataclass
@@ -350,6 +360,12 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                 sheet=_("Indikatorer"),
                 title=_("Indikatorer och deras utveckling"),
                 headers=[_("Plan"), _("Indikator"), _("Enhet"), _("Värden per år"), _("Trend")],
+                trends=[
+                    Trend(title=i.name, unit=i.unit, points=i.points)
+                    for p in data.plans
+                    for i in p.indicators
+                    if len(i.points) >= 2
+                ],
                 rows=[
                     [
                         p.title,

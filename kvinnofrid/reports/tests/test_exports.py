@@ -169,3 +169,27 @@ def test_the_national_compilation_gathers_the_countys_texts_under_each_part(cast
     # A part no county wrote gets no county sections.
     first = headings.index((1, "Resultat och effekter"))
     assert headings[first + 1][0] == 1
+
+
+def test_each_indicator_with_several_years_gets_a_trend_line_in_the_report(cast):
+    import xml.etree.ElementTree as ET
+
+    from kvinnofrid.plans.tests.factories import full_plan
+    from kvinnofrid.reports.exports import render_html
+
+    full_plan(cast.county_a)
+    document = county_document(report_data(county=cast.county_a, year=YEAR))
+    [indicators] = [t for t in document.tables() if t.trends]
+    html = render_html(document, admin=True)
+    svgs = [
+        ET.fromstring(html[start : html.index("</svg>", start) + 6])
+        for start in [i for i in range(len(html)) if html.startswith("<svg xmlns", i)]
+    ]
+    trends = [svg for svg in svgs if svg.get("class") == "kf-report-trend"]
+    assert len(trends) == len(indicators.trends) >= 1
+    ns = "{http://www.w3.org/2000/svg}"
+    first, trend = trends[0], indicators.trends[0]
+    assert first.get("role") == "img"
+    assert first.find(f"{ns}title").text == trend.title
+    assert len(first.findall(f"{ns}circle")) == len(trend.points)
+    assert str(trend.points[0][0]) in first.find(f"{ns}desc").text

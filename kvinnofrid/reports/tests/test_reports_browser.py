@@ -15,7 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_report_pages_pass_axe(page, live_server, cast):
+    from kvinnofrid.plans.tests.factories import full_plan
+
     county_year(cast.county_a)
+    full_plan(cast.county_a)  # its indicators are drawn as trend lines
     report = report_create(
         county=cast.county_a,
         year=YEAR,
@@ -33,6 +36,7 @@ def test_the_report_pages_pass_axe(page, live_server, cast):
 
     page.goto(f"/admin/lagesrapport/{report.pk}/")
     assert page.locator('svg.choropleth[role="img"]').count() == 1
+    assert page.locator('svg.kf-report-trend[role="img"]').count() >= 1
     assert axe_violations(page) == []
 
     page.goto(f"/admin/lagesrapporter/edit/{report.pk}/")
