@@ -67,24 +67,31 @@ class ScopedIndexView(generic.IndexView):
 
 
 class ScopedCreateView(generic.CreateView):
+    # Each app's audited write services; other apps subclass with their own.
+    save_record = staticmethod(record_save)
+
     def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+        return self.save_record(form=self.form, user=self.request.user)
 
 
 class ScopedEditView(generic.EditView):
+    save_record = staticmethod(record_save)
+
     def get_queryset(self):
         return self.model.objects.writable_by(self.request.user)
 
     def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+        return self.save_record(form=self.form, user=self.request.user)
 
 
 class ScopedDeleteView(generic.DeleteView):
+    delete_record = staticmethod(record_delete)
+
     def get_object(self, queryset=None):
         return super().get_object(self.model.objects.writable_by(self.request.user))
 
     def delete_action(self):
-        record_delete(instance=self.object, user=self.request.user)
+        self.delete_record(instance=self.object, user=self.request.user)
 
 
 class ScopedInspectView(generic.InspectView):

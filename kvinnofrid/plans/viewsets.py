@@ -19,12 +19,14 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kvinnofrid.coordination.viewsets import (
     PermissionMenuItem,
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedEditView,
     ScopedHistoryView,
     ScopedIndexView,
     ScopedInspectView,
@@ -39,25 +41,16 @@ from .services import record_delete, record_save
 CHECKBOXES = forms.CheckboxSelectMultiple
 
 
-class PlanCreateView(generic.CreateView):
-    def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+class PlanCreateView(ScopedCreateView):
+    save_record = staticmethod(record_save)
 
 
-class PlanEditView(generic.EditView):
-    def get_queryset(self):
-        return self.model.objects.writable_by(self.request.user)
-
-    def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+class PlanEditView(ScopedEditView):
+    save_record = staticmethod(record_save)
 
 
-class PlanDeleteView(generic.DeleteView):
-    def get_object(self, queryset=None):
-        return super().get_object(self.model.objects.writable_by(self.request.user))
-
-    def delete_action(self):
-        record_delete(instance=self.object, user=self.request.user)
+class PlanDeleteView(ScopedDeleteView):
+    delete_record = staticmethod(record_delete)
 
 
 class PlansViewSet(ModelViewSet):

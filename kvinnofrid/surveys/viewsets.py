@@ -48,18 +48,15 @@ class SurveyIndexView(ScopedIndexView):
 
 
 class SurveyCreateView(ScopedCreateView):
-    def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+    save_record = staticmethod(record_save)
 
 
 class SurveyEditView(ScopedEditView):
-    def save_instance(self):
-        return record_save(form=self.form, user=self.request.user)
+    save_record = staticmethod(record_save)
 
 
 class SurveyDeleteView(ScopedDeleteView):
-    def delete_action(self):
-        record_delete(instance=self.object, user=self.request.user)
+    delete_record = staticmethod(record_delete)
 
 
 class SurveyViewSet(ModelViewSet):
