@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kvinnofrid.events.urls")),
     path("handlingsplaner/", include("kvinnofrid.plans.urls")),
     path("enkat/", include("kvinnofrid.surveys.urls")),
+    path("", include("kvinnofrid.newsletter.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "kvinnofrid.plans",
     "kvinnofrid.surveys",
     "kvinnofrid.reports",
+    "kvinnofrid.newsletter",
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -273,6 +274,19 @@ KVINNOFRID_SCHEDULE = {
     "kvinnofrid.coordination.tasks.contacts_erase_stale": 24 * 60 * 60,
     # Reminders are recorded per invitation and step, so running it often sends nothing twice.
     "kvinnofrid.surveys.tasks.survey_reminders_send": 6 * 60 * 60,
+    "kvinnofrid.newsletter.tasks.subscriptions_expire": 6 * 60 * 60,
+    # A send whose worker died is taken over once its lease has run out.
+    "kvinnofrid.newsletter.tasks.newsletter_sends_resume": 60,
 }
+# Newsletter sending (kvinnofrid/newsletter/sending.py).
+NEWSLETTER_SEND_RATE_PER_MINUTE = env.int("NEWSLETTER_SEND_RATE_PER_MINUTE", default=600)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
+NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=120)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=6)
+NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
+NEWSLETTER_DEACTIVATE_AFTER_FAILURES = env.int("NEWSLETTER_DEACTIVATE_AFTER_FAILURES", default=3)
+# The key of the blocklist's hashes; defaults to SECRET_KEY. Set it separately so that a
+# rotated SECRET_KEY does not forget who asked never to be mailed again.
+NEWSLETTER_BLOCKLIST_KEY = env("NEWSLETTER_BLOCKLIST_KEY", default="")
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
 CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"

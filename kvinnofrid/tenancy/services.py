@@ -58,6 +58,7 @@ APP_PERMISSIONS = (
     "kvinnofrid.plans.permissions",
     "kvinnofrid.surveys.permissions",
     "kvinnofrid.reports.permissions",
+    "kvinnofrid.newsletter.permissions",
 )
 
 
@@ -67,7 +68,7 @@ def _app_permissions(role_attribute: str) -> list[tuple[str, str]]:
     return [
         pair
         for module in APP_PERMISSIONS
-        for pair in getattr(import_module(module), role_attribute)
+        for pair in getattr(import_module(module), role_attribute, [])
     ]
 
 
@@ -80,6 +81,7 @@ MODEL_PERMISSIONS = {
         ("supportlines", "delete_supportline"),
         *KNOWLEDGE_BANK,
         ("knowledge", "delete_resource"),
+        *_app_permissions("EDITOR"),
     ],
     Role.COORDINATOR: [
         ("supportlines", "add_supportline"),

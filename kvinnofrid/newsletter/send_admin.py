@@ -1,0 +1,3 @@
+"""Staff pages for sending an issue: test send, start, progress, pause and resume."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Staff pages for subscribers: counts and growth per list, import, export."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Isolation-matrix entries for the subscriber pages."""

@@ -1,0 +1,26 @@
+from django_tasks import task
+
+
+@task(queue_name="default")
+def newsletter_send_batch(*, send_id: int) -> int:
+    """Send the next batch of an issue's deliveries; enqueues itself again while some
+    remain (sending.py)."""
+    from .sending import send_batch
+
+    return send_batch(send_id=send_id)
+
+
+@task(queue_name="default")
+def newsletter_sends_resume() -> int:
+    """Scheduled: pick up sends whose worker died (its lease ran out)."""
+    from .sending import sends_resume
+
+    return sends_resume()
+
+
+@task(queue_name="default")
+def subscriptions_expire() -> int:
+    """Scheduled daily: unconfirmed sign-ups older than seven days are deleted."""
+    from .subscriptions import pending_expire
+
+    return pending_expire()
