@@ -62,9 +62,7 @@ class ItemBlock(blocks.StructBlock):
         value = super().clean(value)
         if value.get("image") and not (value.get("image_alt") or "").strip():
             raise StructBlockValidationError(
-                block_errors={
-                    "image_alt": ValidationError(_("En bild behöver en alternativtext."))
-                }
+                block_errors={"image_alt": ValidationError(_("En bild behöver en alternativtext."))}
             )
         return value
 

@@ -8,6 +8,7 @@ is final), else Django's configured backend (files under var/mail in `make run`,
 in-memory outbox in unit tests).
 """
 
+import contextlib
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -119,10 +120,8 @@ class SMTPTransport:
     def close(self):
         if self.connection is None:
             return
-        try:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             self.connection.quit()
-        except (smtplib.SMTPException, OSError):
-            pass
         self.connection = None
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page
 from wagtail.search import index
 
 from kvinnofrid.regions.choices import OrganisationType
@@ -243,6 +243,9 @@ class Subscription(models.Model):
         ]
         indexes = [models.Index(fields=["newsletter", "status"], name="subscription_list_status")]
 
+    def __str__(self):
+        return f"{self.subscriber_id} → {self.newsletter_id}"
+
 
 def normalise_email(email: str) -> str:
     """Addresses compare case-insensitively (the local part is case-sensitive in theory,
@@ -253,9 +256,7 @@ def normalise_email(email: str) -> str:
 def address_hash(email: str) -> str:
     """A keyed hash of an address: the blocklist can recognise it without storing it."""
     key = getattr(settings, "NEWSLETTER_BLOCKLIST_KEY", "") or settings.SECRET_KEY
-    return hmac.new(
-        key.encode(), normalise_email(email).encode(), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(key.encode(), normalise_email(email).encode(), hashlib.sha256).hexdigest()
 
 
 class BlockedAddressQuerySet(models.QuerySet):
@@ -282,6 +283,9 @@ class BlockedAddress(models.Model):
         verbose_name = _("spärrad adress")
         verbose_name_plural = _("spärrade adresser")
 
+    def __str__(self):
+        return self.address_hash[:12]
+
 
 class NewsletterSendQuerySet(CountyScopedQuerySet):
     county_lookup = "issue__county"
@@ -296,9 +300,7 @@ class NewsletterSend(models.Model):
         PAUSED = "paused", _("Pausat")
         DONE = "done", _("Klart")
 
-    issue = models.OneToOneField(
-        NewsletterIssuePage, on_delete=models.PROTECT, related_name="send"
-    )
+    issue = models.OneToOneField(NewsletterIssuePage, on_delete=models.PROTECT, related_name="send")
     lists = models.ManyToManyField(NewsletterListPage, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SENDING)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -323,6 +325,9 @@ class NewsletterSend(models.Model):
     class Meta:
         verbose_name = _("utskick")
         verbose_name_plural = _("utskick")
+
+    def __str__(self):
+        return self.subject
 
 
 class DeliveryQuerySet(models.QuerySet):
@@ -360,6 +365,7 @@ class Delivery(models.Model):
                 fields=["issue", "subscriber"], name="one_delivery_per_issue_and_subscriber"
             )
         ]
-        indexes = [
-            models.Index(fields=["send", "status", "next_attempt_at"], name="delivery_due")
-        ]
+        indexes = [models.Index(fields=["send", "status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        return f"{self.issue_id}/{self.subscriber_id}: {self.status}"
