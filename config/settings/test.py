@@ -40,3 +40,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 # The SQLite test database and test media live in var/, which a clean clone lacks.
 os.makedirs(BASE_DIR / "var", exist_ok=True)
+
+# A worker process that a test starts on its own (the newsletter's killed-worker test)
+# finds the test's SMTP server through the environment; its database comes in DATABASE_URL.
+if os.environ.get("KVINNOFRID_TEST_SMTP_PORT"):
+    KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["KVINNOFRID_TEST_SMTP_PORT"])
+    EMAIL_USE_TLS = False

@@ -1,6 +1,7 @@
 """A real SMTP server in its own process (aiosmtpd), storing what it receives in a Maildir
 that tests read back with the standard library's mailbox and e-mail parsers."""
 
+import json
 import mailbox
 import socket
 import subprocess
@@ -46,7 +47,7 @@ class SMTPSink:
 
 def start_smtp_sink(maildir: Path) -> SMTPSink:
     port = _free_port()
-    process = subprocess.Popen(
+    return _start(
         [
             sys.executable,
             "-m",
@@ -59,9 +60,32 @@ def start_smtp_sink(maildir: Path) -> SMTPSink:
             "aiosmtpd.handlers.Mailbox",
             str(maildir),
         ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        port=port,
+        maildir=maildir,
     )
+
+
+def start_faulty_smtp(maildir: Path, rules: list[dict]) -> SMTPSink:
+    """A server that answers some recipients with faults (kvinnofrid/testing/smtp_faults.py)."""
+    port = _free_port()
+    maildir.parent.mkdir(parents=True, exist_ok=True)
+    mailbox.Maildir(maildir, create=True)  # its cur/new/tmp exist before the first read
+    return _start(
+        [
+            sys.executable,
+            "-m",
+            "kvinnofrid.testing.smtp_faults",
+            str(port),
+            str(maildir),
+            json.dumps(rules),
+        ],
+        port=port,
+        maildir=maildir,
+    )
+
+
+def _start(command: list[str], *, port: int, maildir: Path) -> SMTPSink:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         try:
@@ -72,4 +96,4 @@ def start_smtp_sink(maildir: Path) -> SMTPSink:
                 raise RuntimeError(process.stderr.read().decode()) from None
             time.sleep(0.1)
     process.kill()
-    raise RuntimeError("The SMTP sink did not start")
+    raise RuntimeError("The SMTP server did not start")
