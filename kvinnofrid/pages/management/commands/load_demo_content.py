@@ -9,6 +9,7 @@ from kvinnofrid.coordination.demo import demo_coordination_load
 from kvinnofrid.events.demo import demo_events_load
 from kvinnofrid.knowledge.demo import demo_resources_load
 from kvinnofrid.knowledge.models import KnowledgeBankPage
+from kvinnofrid.newsletter.demo import demo_newsletters_load
 from kvinnofrid.pages import demo_pages
 from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
 from kvinnofrid.plans.demo import demo_plans_load
@@ -121,6 +122,8 @@ class Command(BaseCommand):
         demo_surveys_load(user=admin)
         # Last: the report gathers what the demos above made.
         demo_reports_load(user=admin)
+        # Issues show the calendar of the events demo.
+        demo_newsletters_load()
         self.stdout.write("Demo content ready.")
 
     def _topic_pages(self, home, admin):
