@@ -83,12 +83,12 @@ def test_a_windows_1252_csv_with_commas_is_read(cast):
 def test_row_errors_are_listed_with_row_numbers_and_nothing_is_saved(cast):
     newsletter = list_create(county=cast.county_a)
     content = (
-        "e-post;namn;typ av organisation\n"
-        "ok@example.org;Ok;\n"
-        "inte-en-adress;X;\n"
-        "ok@example.org;Igen;\n"
-        "typ@example.org;;Rymdstyrelsen\n"
-    ).encode()
+        b"e-post;namn;typ av organisation\n"
+        b"ok@example.org;Ok;\n"
+        b"inte-en-adress;X;\n"
+        b"ok@example.org;Igen;\n"
+        b"typ@example.org;;Rymdstyrelsen\n"
+    )
     response = upload(verified_client(cast.coordinator_a), newsletter, content)
     assert response.status_code == 400
     html = response.content.decode()
