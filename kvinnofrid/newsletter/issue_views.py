@@ -32,8 +32,8 @@ def list_archive(request, *, newsletter: NewsletterListPage):
         template="newsletter/newsletter_list_page.html",
         context_overrides={
             "issues": issues,
-            "subscribe_url": rendering.subscribe_url(newsletter),
-            "forward_url": rendering.forward_url(newsletter),
+            "subscribe_url": rendering.subscribe_url(newsletter, absolute=False),
+            "forward_url": rendering.forward_url(newsletter, absolute=False),
         },
     )
     patch_cache_control(response, public=True, max_age=120)
@@ -45,6 +45,7 @@ def forward_page(request, *, newsletter: NewsletterListPage):
         request,
         template="newsletter/forward.html",
         context_overrides={
+            # Whole, to be copied into a message to a colleague.
             "subscribe_url": rendering.subscribe_url(newsletter),
             "archive_url": newsletter.url,
         },

@@ -91,32 +91,44 @@ class IssueContent:
     links: IssueLinks
 
 
-def privacy_notice_url() -> str:
+def privacy_notice_url(*, absolute: bool = True) -> str:
     page = InformationPage.objects.live().filter(role=InformationPage.Role.PRIVACY_NOTICE).first()
-    return absolute_url(page.url) if page and page.url else ""
+    if not page or not page.url:
+        return ""
+    return absolute_url(page.url) if absolute else page.url
 
 
-def subscribe_url(newsletter: NewsletterListPage) -> str:
+def subscribe_url(newsletter: NewsletterListPage, *, absolute: bool = True) -> str:
     # ?lista= preselects the list on the sign-up form; it says nothing about the reader.
-    return absolute_url(f"{reverse('newsletter-subscribe')}?lista={newsletter.pk}")
+    url = f"{reverse('newsletter-subscribe')}?lista={newsletter.pk}"
+    return absolute_url(url) if absolute else url
 
 
-def forward_url(newsletter: NewsletterListPage) -> str:
-    return (
-        absolute_url(newsletter.url + newsletter.reverse_subpage("forward"))
-        if newsletter.url
-        else ""
-    )
+def forward_url(newsletter: NewsletterListPage, *, absolute: bool = True) -> str:
+    if not newsletter.url:
+        return ""
+    url = newsletter.url + newsletter.reverse_subpage("forward")
+    return absolute_url(url) if absolute else url
 
 
-def issue_links(issue: NewsletterIssuePage, newsletter: NewsletterListPage) -> IssueLinks:
+def issue_links(
+    issue: NewsletterIssuePage, newsletter: NewsletterListPage, *, absolute: bool = True
+) -> IssueLinks:
+    """The e-mail and the PDF need whole addresses; the web version links within the
+    site it is served from."""
+
+    def whole(url: str | None) -> str:
+        if not url:
+            return ""
+        return absolute_url(url) if absolute else url
+
     return IssueLinks(
-        web=absolute_url(issue.url) if issue.url else "",
-        pdf=absolute_url(issue.pdf_url()) if issue.url else "",
-        forward=forward_url(newsletter),
-        subscribe=subscribe_url(newsletter),
-        archive=absolute_url(newsletter.url) if newsletter.url else "",
-        privacy=privacy_notice_url(),
+        web=whole(issue.url),
+        pdf=whole(issue.pdf_url()),
+        forward=forward_url(newsletter, absolute=absolute),
+        subscribe=subscribe_url(newsletter, absolute=absolute),
+        archive=whole(newsletter.url),
+        privacy=privacy_notice_url(absolute=absolute),
     )
 
 
@@ -272,7 +284,7 @@ def issue_content(issue: NewsletterIssuePage, *, output: str = WEB) -> IssueCont
         intro=issue.intro.strip(),
         preheader=issue.preheader.strip(),
         sections=_sections(issue, output),
-        links=issue_links(issue, newsletter),
+        links=issue_links(issue, newsletter, absolute=output != WEB),
     )
 
 
