@@ -284,6 +284,13 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=120)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=6)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
+# Sign-ups per client address and per e-mail address per hour (counted in the default
+# cache; give production a shared cache so that every process counts together). One
+# municipality's network often shares one public IP address, hence the generous first.
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=30)
+NEWSLETTER_SIGNUPS_PER_ADDRESS_PER_HOUR = env.int(
+    "NEWSLETTER_SIGNUPS_PER_ADDRESS_PER_HOUR", default=3
+)
 NEWSLETTER_DEACTIVATE_AFTER_FAILURES = env.int("NEWSLETTER_DEACTIVATE_AFTER_FAILURES", default=3)
 # The key of the blocklist's hashes; defaults to SECRET_KEY. Set it separately so that a
 # rotated SECRET_KEY does not forget who asked never to be mailed again.

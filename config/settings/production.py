@@ -56,3 +56,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Behind a reverse proxy, the client address for django-axes comes from X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=1)
+
+# A cache shared by every process: the newsletter sign-up limits count in it (a
+# per-process memory cache would let each gunicorn worker count on its own). The database
+# cache needs `manage.py createcachetable`; CACHE_URL may name Redis or Memcached instead.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://kvinnofrid_cache")}

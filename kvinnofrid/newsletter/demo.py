@@ -146,9 +146,7 @@ def _sent_earlier(issue, *, user, days_ago: int) -> None:
         return
     send = sending.send_start(issue=issue, user=user, lists=[issue.newsletter()])
     when = timezone.now() - datetime.timedelta(days=days_ago)
-    Delivery.objects.filter(send=send).update(
-        status=Delivery.Status.SENT, attempts=1, sent_at=when
-    )
+    Delivery.objects.filter(send=send).update(status=Delivery.Status.SENT, attempts=1, sent_at=when)
     NewsletterSend.objects.filter(pk=send.pk).update(
         status=NewsletterSend.Status.DONE, started_at=when, finished_at=when
     )

@@ -18,24 +18,13 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from kvinnofrid.core.audit import audit_log, register_audit_actions
+from kvinnofrid.core.audit import audit_log
 from kvinnofrid.events.models import stockholm_today
 
 from . import subscriber_imports, subscriptions
 from .access import list_for_user_or_404, lists_for_user, may_manage, require_manage
 from .forms import AddressBlockForm, SubscriberImportForm, SubscriberSearchForm
 from .models import Subscription
-
-# The lead keeps the app's labels in wagtail_hooks.py; until this one is moved there it is
-# registered here, where the only code that logs it lives.
-register_audit_actions(
-    {
-        "kvinnofrid.newsletter.block": (
-            gettext_lazy("Spärrade en e-postadress"),
-            gettext_lazy("Spärrade en e-postadress"),
-        ),
-    }
-)
 
 PER_PAGE = 50
 

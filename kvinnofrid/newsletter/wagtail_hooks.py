@@ -25,6 +25,10 @@ register_audit_actions(
             _("Skickade ett provutskick"),
             _("Skickade ett provutskick"),
         ),
+        "kvinnofrid.newsletter.block": (
+            _("Spärrade en e-postadress"),
+            _("Spärrade en e-postadress"),
+        ),
         "kvinnofrid.newsletter.send": (_("Startade ett utskick"), _("Startade utskicket")),
         "kvinnofrid.newsletter.pause": (_("Pausade ett utskick"), _("Pausade utskicket")),
         "kvinnofrid.newsletter.resume": (
@@ -41,14 +45,31 @@ def newsletter_admin_urls():
 
 
 class NewsletterMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm("newsletter.view_newslettersend")
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")
 def newsletter_menu_item():
     items = [
-        NewsletterMenuItem(_("Utskick"), reverse("newsletter_sends"), icon_name="mail", order=10)
+        NewsletterMenuItem(
+            _("Prenumeranter"),
+            reverse("newsletter_subscribers"),
+            icon_name="group",
+            order=10,
+            permission="newsletter.view_subscription",
+        ),
+        NewsletterMenuItem(
+            _("Utskick"),
+            reverse("newsletter_sends"),
+            icon_name="mail",
+            order=20,
+            permission="newsletter.view_newslettersend",
+        ),
     ]
     return SubmenuMenuItem(_("Nyhetsbrev"), Menu(items=items), icon_name="mail", order=206)
 

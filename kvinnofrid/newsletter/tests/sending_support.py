@@ -49,9 +49,7 @@ def subscribers_create(*, lists, count: int, prefix: str = "person") -> list[Sub
         [Subscriber(email=f"{prefix}-{n}@example.org") for n in range(count)]
     )
     if not subscribers[0].pk:  # backends that do not return ids from bulk inserts
-        subscribers = list(
-            Subscriber.objects.filter(email__startswith=f"{prefix}-").order_by("pk")
-        )
+        subscribers = list(Subscriber.objects.filter(email__startswith=f"{prefix}-").order_by("pk"))
     Subscription.objects.bulk_create(
         [
             Subscription(
