@@ -8,9 +8,11 @@ is final), else Django's configured backend (files under var/mail in `make run`,
 in-memory outbox in unit tests).
 """
 
+import binascii
 import contextlib
 import smtplib
 import ssl
+import uuid
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -53,26 +55,121 @@ def build_message(
 ) -> bytes:
     """The e-mail to one subscriber: HTML and plain text, with the RFC 8058 one-click
     unsubscribe headers. No tracking of any kind is added."""
+    return MessageFactory(rendered=rendered, from_email=from_email, list_id=list_id).build(
+        to=to,
+        preferences_url=preferences_url,
+        unsubscribe_url=unsubscribe_url,
+        message_id=message_id,
+    )
 
-    def personal(content: str) -> str:
-        return content.replace(PREFERENCES_PLACEHOLDER, preferences_url).replace(
-            UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url
+
+class MessageFactory:
+    """Builds one issue's message for many subscribers.
+
+    The standard library's e-mail package folds and encodes every header and body in pure
+    Python, about 4 ms for a 30 KB issue: more than the SMTP exchange itself. What is the
+    same for every subscriber (the encoded Subject and From, List-Id, the MIME skeleton) is
+    therefore made once, by the e-mail package; per subscriber only the ASCII headers are
+    written and the two bodies, with the subscriber's links filled in, are
+    quoted-printable encoded by `binascii` (C). The result parses to the same message.
+    """
+
+    def __init__(self, *, rendered: RenderedIssue, from_email: str, list_id: str, date=None):
+        self.rendered = rendered
+        self.date = date or formatdate(localtime=True)
+        fixed = EmailMessage(policy=policy.SMTP)
+        fixed["Subject"] = rendered.subject
+        fixed["From"] = from_email
+        fixed["List-Id"] = list_id
+        fixed["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        fixed["Content-Language"] = "sv"
+        fixed["Auto-Submitted"] = "auto-generated"
+        fixed["MIME-Version"] = "1.0"
+        head = fixed.as_bytes()
+        self.fixed_headers = head[: head.index(b"\r\n\r\n") + 2]
+        self.boundary = f"kvinnofrid-{uuid.uuid4().hex}".encode()
+        self.from_email = from_email
+        self.list_id = list_id
+
+    @staticmethod
+    def _ascii_header_value(value: str) -> bool:
+        return value.isascii() and "\r" not in value and "\n" not in value
+
+    def build(
+        self, *, to: str, preferences_url: str, unsubscribe_url: str, message_id: str
+    ) -> bytes:
+        if not all(
+            self._ascii_header_value(value)
+            for value in (to, preferences_url, unsubscribe_url, message_id)
+        ):
+            return self._build_slowly(
+                to=to,
+                preferences_url=preferences_url,
+                unsubscribe_url=unsubscribe_url,
+                message_id=message_id,
+            )
+
+        def part(content: str, subtype: bytes) -> bytes:
+            content = content.replace(PREFERENCES_PLACEHOLDER, preferences_url).replace(
+                UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url
+            )
+            content = content.replace("\r\n", "\n").replace("\r", "\n")
+            if not content.endswith("\n"):
+                content += "\n"
+            encoded = binascii.b2a_qp(content.encode("utf-8"), istext=True)
+            return (
+                b"--" + self.boundary + b"\r\n"
+                b"Content-Type: text/" + subtype + b'; charset="utf-8"\r\n'
+                b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + encoded.replace(b"\n", b"\r\n")
+            )
+
+        headers = (
+            f"To: {to}\r\n"
+            f"Date: {self.date}\r\n"
+            f"Message-ID: {message_id}\r\n"
+            f"List-Unsubscribe: <{unsubscribe_url}>\r\n"
+        ).encode("ascii")
+        return b"".join(
+            [
+                self.fixed_headers,
+                headers,
+                b'Content-Type: multipart/alternative; boundary="' + self.boundary + b'"\r\n',
+                b"\r\n",
+                part(self.rendered.text, b"plain"),
+                part(self.rendered.html, b"html"),
+                b"--" + self.boundary + b"--\r\n",
+            ]
         )
 
-    message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = rendered.subject
-    message["From"] = from_email
-    message["To"] = to
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = message_id
-    message["List-Id"] = list_id
-    message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["Content-Language"] = "sv"
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(personal(rendered.text), subtype="plain", cte="quoted-printable")
-    message.add_alternative(personal(rendered.html), subtype="html", cte="quoted-printable")
-    return message.as_bytes()
+    def _build_slowly(
+        self, *, to: str, preferences_url: str, unsubscribe_url: str, message_id: str
+    ) -> bytes:
+        """For the rare address the fast path cannot write as plain ASCII (an
+        internationalised domain): the e-mail package encodes it properly."""
+
+        def personal(content: str) -> str:
+            return content.replace(PREFERENCES_PLACEHOLDER, preferences_url).replace(
+                UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url
+            )
+
+        message = EmailMessage(policy=policy.SMTP)
+        message["Subject"] = self.rendered.subject
+        message["From"] = self.from_email
+        message["To"] = to
+        message["Date"] = self.date
+        message["Message-ID"] = message_id
+        message["List-Id"] = self.list_id
+        message["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        message["Auto-Submitted"] = "auto-generated"
+        message.set_content(personal(self.rendered.text), subtype="plain", cte="quoted-printable")
+        message.add_alternative(
+            personal(self.rendered.html), subtype="html", cte="quoted-printable"
+        )
+        # After the content: set_content() moves Content-* headers into the first part.
+        message["Content-Language"] = "sv"
+        return message.as_bytes()
 
 
 class SMTPTransport:

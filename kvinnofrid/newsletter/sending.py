@@ -299,6 +299,7 @@ def send_batch(*, send_id: int) -> int:
     send = NewsletterSend.objects.get(pk=send_id)
     links = _Links(send)
     transport = mailing.transport()
+    _commits_without_fsync(True)
     pacer = _Pacer(settings.NEWSLETTER_SEND_RATE_PER_MINUTE)
     envelope_from = mailing.envelope_sender()
     accepted = 0
@@ -326,14 +327,11 @@ def send_batch(*, send_id: int) -> int:
                     handled += 1
                     continue
                 pacer.wait()
-                message = mailing.build_message(
-                    rendered=links.rendered,
-                    from_email=send.from_email,
+                message = links.factory(row.newsletter_id).build(
                     to=row.address,
                     preferences_url=links.preferences(row.key),
                     unsubscribe_url=links.unsubscribe(row.key, row.newsletter_id),
                     message_id=f"<newsletter.{send_id}.{row.pk}@{links.domain}>",
-                    list_id=links.list_id(row.newsletter_id),
                 )
                 try:
                     transport.send(from_address=envelope_from, to=row.address, message=message)
@@ -361,6 +359,7 @@ def send_batch(*, send_id: int) -> int:
             renewed_at = time.monotonic()
     finally:
         transport.close()
+        _commits_without_fsync(False)
     if lost:
         return accepted
     if _finish_if_done(send_id):
@@ -423,6 +422,18 @@ def _skip_reason(row: _Row, blocked: set[str]) -> str:
     if not row.subscribed:
         return _("Prenumerationen avslutades under utskicket.")
     return ""
+
+
+def _commits_without_fsync(on: bool) -> None:
+    """On PostgreSQL, the worker's own commits during a batch do not wait for the disk
+    (synchronous_commit off, for this session only; measured: about 1 ms of 4 per
+    message). A commit is still visible to every other connection at once, and a killed
+    worker loses nothing: only a crash of the database server itself could forget the last
+    fraction of a second of *sent* marks, and those few messages would be sent again."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO %s" % ("OFF" if on else "DEFAULT"))
 
 
 def _blocked_among(addresses) -> set[str]:
@@ -502,6 +513,8 @@ class _Links:
 
     def __init__(self, send: NewsletterSend):
         self.rendered = mailing.RenderedIssue(subject=send.subject, html=send.html, text=send.text)
+        self.from_email = send.from_email
+        self._factories: dict[int, mailing.MessageFactory] = {}
         base = absolute_url("/")
         self.domain = base.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
         self._preferences = absolute_url(
@@ -522,6 +535,16 @@ class _Links:
     def list_id(self, newsletter_id: int) -> str:
         title = self._list_titles.get(newsletter_id, "")
         return f"{title} <list-{newsletter_id}.{self.domain}>"
+
+    def factory(self, newsletter_id: int) -> mailing.MessageFactory:
+        """One per list (its List-Id differs), made once per batch."""
+        if newsletter_id not in self._factories:
+            self._factories[newsletter_id] = mailing.MessageFactory(
+                rendered=self.rendered,
+                from_email=self.from_email,
+                list_id=self.list_id(newsletter_id),
+            )
+        return self._factories[newsletter_id]
 
 
 # --- progress ---
