@@ -4,6 +4,7 @@ browser's autofill and in the error summary's links."""
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kvinnofrid.regions.choices import OrganisationType
 
@@ -100,14 +101,17 @@ class SubscriberSearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alla"))],
+        choices=[("", pgettext_lazy("status", "Alla"))],
     )
 
     def __init__(self, *args, **kwargs):
         from .models import Subscription
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alla")), *Subscription.Status.choices]
+        self.fields["status"].choices = [
+            ("", pgettext_lazy("status", "Alla")),
+            *Subscription.Status.choices,
+        ]
 
 
 class SubscriberImportForm(forms.Form):

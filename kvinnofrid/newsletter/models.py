@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -64,7 +65,7 @@ class NewsletterListPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("nyhetsbrev")
-        verbose_name_plural = _("nyhetsbrev")
+        verbose_name_plural = pgettext_lazy("plural", "nyhetsbrev")
 
     def save(self, *args, **kwargs):
         self.county = _county_from_tree(self)
@@ -204,7 +205,7 @@ class Subscription(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Väntar på bekräftelse")
         ACTIVE = "active", _("Aktiv")
-        UNSUBSCRIBED = "unsubscribed", _("Avslutad")
+        UNSUBSCRIBED = "unsubscribed", pgettext_lazy("prenumeration", "Avslutad")
 
     class Source(models.TextChoices):
         SIGNUP = "signup", _("Anmälan på webbplatsen")
@@ -324,7 +325,7 @@ class NewsletterSend(models.Model):
 
     class Meta:
         verbose_name = _("utskick")
-        verbose_name_plural = _("utskick")
+        verbose_name_plural = pgettext_lazy("plural", "utskick")
 
     def __str__(self):
         return self.subject
@@ -338,7 +339,7 @@ class DeliveryQuerySet(models.QuerySet):
 class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Väntar")
-        SENT = "sent", _("Skickat")
+        SENT = "sent", _("Skickad")
         FAILED = "failed", _("Misslyckades")
         SKIPPED = "skipped", _("Hoppades över")
 

@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kvinnofrid.coordination.importing import read_table
 from kvinnofrid.core.audit import audit_log
@@ -229,7 +230,7 @@ def subscriber_table(subscriptions) -> tuple[list[str], list[list[object]]]:
         _("Grund"),
         _("Anmäld"),
         _("Bekräftad"),
-        _("Avslutad"),
+        pgettext("prenumeration", "Avslutad"),
     ]
     rows = [
         [
