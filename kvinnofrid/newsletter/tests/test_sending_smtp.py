@@ -8,13 +8,16 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.test import Client
 
+from kvinnofrid.events.ics import absolute_url
 from kvinnofrid.newsletter import sending
-from kvinnofrid.newsletter.models import Delivery, NewsletterSend, Subscriber
+from kvinnofrid.newsletter.models import Delivery, NewsletterSend, Subscriber, Subscription
 from kvinnofrid.testing.smtp import start_faulty_smtp
 
 from .sending_support import drain_tasks, issue_create, list_create, subscribers_create
@@ -80,6 +83,42 @@ def test_faults_are_retried_or_failed_and_everyone_else_gets_one_message(cast, f
     counts = sending.progress(send)
     assert (counts.sent, counts.failed, counts.pending) == (7, 1, 0)
     assert sending.failure_summary(send) == [(failed.last_error, 1)]
+
+
+def test_a_received_message_unsubscribes_its_reader_with_one_click(cast, faulty_smtp):
+    """What arrives at the server carries RFC 8058 headers, both parts and working links:
+    the POST a mail provider makes to the List-Unsubscribe address takes the reader off the
+    list, with no session and no CSRF token."""
+    server = faulty_smtp([])
+    newsletter = list_create(county=cast.county_a, title="Nyhetsbrev Stockholm")
+    (reader,) = subscribers_create(lists=[newsletter], count=1)
+    issue = issue_create(newsletter=newsletter, title="Decembernumret")
+    sending.send_start(issue=issue, user=cast.editor_a, lists=[newsletter])
+    drain_tasks()
+
+    (message,) = server.messages()
+    assert str(message["To"]) == reader.email
+    assert str(message["Subject"]) == "Decembernumret"
+    assert str(message["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click"
+    assert "Nyhetsbrev Stockholm" in str(message["List-Id"])
+    unsubscribe_url = str(message["List-Unsubscribe"]).strip("<>")
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert unsubscribe_url in plain and unsubscribe_url in html
+    web_version = absolute_url(issue.url)
+    assert web_version in plain and web_version in html
+
+    path = urlsplit(unsubscribe_url).path
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(path).status_code == 200
+    assert Subscription.objects.get(subscriber=reader).status == Subscription.Status.ACTIVE
+    response = client.post(
+        path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert Subscription.objects.get(subscriber=reader).status == Subscription.Status.UNSUBSCRIBED
 
 
 def test_temporary_failures_wait_with_backoff_and_give_up_after_the_last_attempt(
