@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from kvinnofrid.events.exports import FORMULA_STARTS
+from kvinnofrid.core.spreadsheets import FORMULA_STARTS
 from kvinnofrid.regions.models import County, Municipality, StrategyGoal, ViolenceArea
 from kvinnofrid.tenancy.querysets import county_ids_for_user, national_reader
 

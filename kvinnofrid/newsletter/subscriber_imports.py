@@ -9,9 +9,7 @@ file again changes nothing. An address that left the list, or that is blocked, i
 put back by an import.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -25,7 +23,7 @@ from django.utils.translation import pgettext
 
 from kvinnofrid.coordination.importing import read_table
 from kvinnofrid.core.audit import audit_log
-from kvinnofrid.events.exports import FORMULA_STARTS
+from kvinnofrid.core.spreadsheets import table_csv, table_xlsx
 from kvinnofrid.regions.choices import OrganisationType
 
 from .models import (
@@ -249,51 +247,16 @@ def subscriber_table(subscriptions) -> tuple[list[str], list[list[object]]]:
     return headers, rows
 
 
-def _text(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else str(value)
-
-
 def subscribers_csv(subscriptions) -> bytes:
-    """UTF-8 with a byte-order mark and `;`: what Swedish Excel opens with a double click.
-    Subscribers type their own names, so a cell that would start a formula is prefixed
-    with an apostrophe."""
+    """Subscribers type their own names: cells that would start a formula are neutralised
+    (kvinnofrid.core.spreadsheets)."""
     headers, rows = subscriber_table(subscriptions)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        cells = [_text(value) for value in row]
-        writer.writerow(["'" + c if c.startswith(FORMULA_STARTS) else c for c in cells])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return table_csv(headers, rows)
 
 
 def subscribers_xlsx(subscriptions, *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     headers, rows = subscriber_table(subscriptions)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Prenumeranter")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl stores any text that starts with "=" as a formula.
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(headers, rows, sheet_title=_("Prenumeranter"), title=title)
 
 
 # Counts ---------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .reporting import PlanFollowUp
+from kvinnofrid.core.spreadsheets import FORMULA_STARTS
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+from .reporting import PlanFollowUp
 
 
 def _cell(value):

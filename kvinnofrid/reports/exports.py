@@ -213,7 +213,7 @@ def render_xlsx(document: Document) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from kvinnofrid.events.exports import FORMULA_STARTS
+    from kvinnofrid.core.spreadsheets import FORMULA_STARTS
 
     workbook = Workbook()
     workbook.remove(workbook.active)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from kvinnofrid.events.exports import FORMULA_STARTS
+from kvinnofrid.core.spreadsheets import FORMULA_STARTS
 
 from .models import Invitation, QuestionKind, Survey
 
