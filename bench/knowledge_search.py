@@ -48,6 +48,7 @@ TABLES = (
     "knowledge_resourcesearchentry",
     "knowledge_resource_topics",
     "knowledge_resource_audiences",
+    "knowledge_searchrow",
 )
 
 
@@ -620,8 +621,10 @@ def measure_library(results: Results, n: int, ids: dict, args) -> None:
 
 
 def explain(query: Query, ids: dict) -> None:
-    """EXPLAIN ANALYZE of the facet query and the ids query of one search."""
-    from django.db import connection
+    """EXPLAIN ANALYZE of the search's own queries (facets and total, the ids of the first
+    page), replayed in order in one transaction so that the search's SET LOCAL settings
+    apply to them as they did."""
+    from django.db import connection, transaction
 
     statements = []
 
@@ -631,14 +634,17 @@ def explain(query: Query, ids: dict) -> None:
 
     with connection.execute_wrapper(capture):
         evaluate(query.search(ids))
-    for sql, params in statements:
-        if "FROM m" not in sql:
-            continue  # the rows and their prefetches, by primary key
-        name = "facet/total query" if "MATERIALIZED" in sql else "ids query (first page)"
-        say(f"\n--- EXPLAIN (ANALYZE, BUFFERS) {name} of {query.label} ---")
-        say(f"SQL: {sql}")
-        say(f"params: {list(params)}")
-        with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements:
+            if sql.startswith("SET "):
+                cursor.execute(sql, params)
+                continue
+            if "knowledge_searchrow" not in sql and "FROM m" not in sql:
+                continue  # the rows and their prefetches, by primary key
+            name = "facet/total query" if "GROUPING" in sql else "ids query (first page)"
+            say(f"\n--- EXPLAIN (ANALYZE, BUFFERS) {name} of {query.label} ---")
+            say(f"SQL: {sql}")
+            say(f"params: {list(params)}")
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             for (line,) in cursor.fetchall():
                 say(line)
@@ -705,10 +711,14 @@ def database_size() -> str:
         cursor.execute(
             "SELECT pg_size_pretty(pg_database_size(current_database())), "
             "pg_size_pretty(pg_total_relation_size('knowledge_resourcesearchentry')), "
-            "pg_size_pretty(pg_relation_size('knowledge_entry_document_gin'))"
+            "pg_size_pretty(pg_relation_size('knowledge_searchrow')), "
+            "pg_size_pretty(pg_relation_size('knowledge_searchrow_document'))"
         )
-        database, entries, gin = cursor.fetchone()
-    return f"database {database}, search entries {entries} (GIN index {gin})"
+        database, entries, rows, gin = cursor.fetchone()
+    return (
+        f"database {database}, search entries {entries}, search rows {rows} without TOAST "
+        f"(GIN index {gin})"
+    )
 
 
 def knowledge_bank_path() -> str:

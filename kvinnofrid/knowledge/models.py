@@ -206,9 +206,10 @@ class ResourceSearchEntry(models.Model):
     filter and order a search, so that a search reads this one table (and the topic and
     audience links) and never the resource rows.
 
-    On PostgreSQL a migration adds generated tsvector columns (Swedish configuration) and a
-    GIN index; on SQLite triggers keep an FTS5 table in step. Neither is a model field, so
-    both stay out of the ORM's way; kvinnofrid.knowledge.search reads them.
+    On PostgreSQL migrations add generated tsvector columns (Swedish configuration), and
+    triggers copy each entry into a narrow search row with the GIN index (migration 0003);
+    on SQLite triggers keep an FTS5 table in step. None of these is a model, so they stay
+    out of the ORM's way; kvinnofrid.knowledge.search reads them.
     """
 
     resource = models.OneToOneField(

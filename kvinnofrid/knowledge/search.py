@@ -92,9 +92,16 @@ class _Engine:
         raise NotImplementedError
 
 
+# PostgreSQL: the narrow copy of each entry that searches read (migration 0003).
+SEARCH_ROW = "knowledge_searchrow"
+
+
 def _tables() -> dict[str, str]:
+    entry = ResourceSearchEntry._meta.db_table
     return {
-        "entry": ResourceSearchEntry._meta.db_table,
+        # What a search reads as `e`: the narrow row on PostgreSQL, the entry on SQLite.
+        "entry": SEARCH_ROW if connection.vendor == "postgresql" else entry,
+        "full_entry": entry,
         "topics": Resource.topics.through._meta.db_table,
         "audiences": Resource.audiences.through._meta.db_table,
     }
@@ -121,9 +128,11 @@ class _Postgres(_Engine):
 
     def rank(self):
         query = self.tsquery()
+        # The summary's vector stays in the entry: only ranked rows (at most DENSE) read it.
         return (
             "(e.title_vector @@ to_tsquery('swedish', %s))",
-            "ts_rank(e.head_vector, to_tsquery('swedish', %s))",
+            f"(SELECT ts_rank(w.head_vector, to_tsquery('swedish', %s)) "
+            f"FROM {_tables()['full_entry']} w WHERE w.resource_id = e.resource_id)",
             [query, query],
         )
 
@@ -184,37 +193,52 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _filter_sql(filters: ResourceFilters, *, skip: str = "", alias: str = "m") -> tuple[str, list]:
-    """The WHERE clause over the matched set `m` (or the entry table `e`), leaving out one
-    facet's own filter (a facet's counts show what choosing another value of it would
-    give)."""
+def _facet_clauses(filters: ResourceFilters, *, alias: str) -> dict[str, tuple[str, list]]:
+    """Each active filter's condition over the matched set `m` or the entry `e`, by facet."""
     t = _tables()
     row_id = "id" if alias == "m" else "resource_id"
-    clauses, params = ["1 = 1"], []
-    if filters.kinds and skip != "type":
-        clauses.append(f"{alias}.kind IN ({_placeholders(filters.kinds)})")
-        params += list(filters.kinds)
-    if filters.years and skip != "year":
-        clauses.append(f"{alias}.year IN ({_placeholders(filters.years)})")
-        params += list(filters.years)
-    if filters.county_ids and skip != "county":
+    clauses = {}
+    if filters.kinds:
+        clauses["type"] = (f"{alias}.kind IN ({_placeholders(filters.kinds)})", list(filters.kinds))
+    if filters.years:
+        clauses["year"] = (f"{alias}.year IN ({_placeholders(filters.years)})", list(filters.years))
+    if filters.county_ids:
         ids = [i for i in filters.county_ids if i != NATIONAL]
         parts = [f"{alias}.county_id IN ({_placeholders(ids)})"] if ids else []
         if NATIONAL in filters.county_ids:
             parts.append(f"{alias}.county_id IS NULL")
-        clauses.append("(" + " OR ".join(parts) + ")")
-        params += ids
+        clauses["county"] = ("(" + " OR ".join(parts) + ")", ids)
     for facet, ids, table, column in (
         ("topic", filters.topic_ids, t["topics"], "violencearea_id"),
         ("audience", filters.audience_ids, t["audiences"], "targetgroup_id"),
     ):
-        if ids and skip != facet:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {table} x WHERE x.resource_id = {alias}.{row_id} "
-                f"AND x.{column} IN ({_placeholders(ids)}))"
+        if not ids:
+            continue
+        if connection.vendor == "postgresql":
+            # The search row's copy of the links.
+            clauses[facet] = (
+                f"{alias}.{facet}_ids && ARRAY[{_placeholders(ids)}]::integer[]",
+                list(ids),
             )
-            params += list(ids)
-    return " AND ".join(clauses), params
+        else:
+            clauses[facet] = (
+                f"EXISTS (SELECT 1 FROM {table} x WHERE x.resource_id = {alias}.{row_id} "
+                f"AND x.{column} IN ({_placeholders(ids)}))",
+                list(ids),
+            )
+    return clauses
+
+
+def _filter_sql(filters: ResourceFilters, *, skip: str = "", alias: str = "m") -> tuple[str, list]:
+    """The WHERE clause over the matched set `m` (or the entry table `e`), leaving out one
+    facet's own filter (a facet's counts show what choosing another value of it would
+    give)."""
+    sql, params = ["1 = 1"], []
+    for facet, (clause, clause_params) in _facet_clauses(filters, alias=alias).items():
+        if facet != skip:
+            sql.append(clause)
+            params += clause_params
+    return " AND ".join(sql), params
 
 
 def _tune(cursor, *, text_query: bool) -> None:
@@ -224,9 +248,8 @@ def _tune(cursor, *, text_query: bool) -> None:
     a quarter or more of the resources it prefers reading the table to the GIN index; but
     every row read then decompresses a large vector from TOAST storage. Measured with
     bench/knowledge_search.py at 10 000 resources the index is 4–8 times faster even for a
-    word in 89 % of them, so sequential scans are ruled out for search queries. The matches
-    of a common word are also joined with the topic and audience links; enough work_mem
-    keeps those hash joins in memory."""
+    word in 89 % of them, so sequential scans are ruled out for search queries. Enough
+    work_mem keeps the grouping in memory."""
     if connection.vendor == "postgresql":
         if text_query:
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -260,7 +283,7 @@ class ResourceSearch:
         # resource: the same answer for every visitor until the index changes, so it is
         # cached under the index's state (its size and its latest change).
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*), MAX(indexed_at) FROM {_tables()['entry']}")
+            cursor.execute(f"SELECT COUNT(*), MAX(indexed_at) FROM {_tables()['full_entry']}")
             size, latest = cursor.fetchone()
         state = hashlib.sha1(f"{size}:{latest}".encode()).hexdigest()
         key = f"knowledge:facets:{state}"
@@ -271,20 +294,14 @@ class ResourceSearch:
         return counts
 
     def _count(self) -> dict[str, dict[str, int]]:
+        if connection.vendor == "postgresql":
+            return self._count_postgres()
         source, source_params = self._engine.source()
         t = _tables()
         branches, params = [], list(source_params)
         where, where_params = _filter_sql(self.filters)
         branches.append(f"SELECT 'total', '', COUNT(*) FROM m WHERE {where}")
         params += where_params
-        columns = COLUMNS
-        if self.terms and connection.vendor == "postgresql":
-            # How many matches have the words in the title: the first part of a dense
-            # search's pages (see _ids_dense).
-            title_hit, _, rank_params = self._engine.rank()
-            columns = f"{COLUMNS}, {title_hit} AS title_hit"
-            branches.append(f"SELECT 'title', '', COUNT(*) FROM m WHERE m.title_hit AND {where}")
-            params = [*rank_params[:1], *params, *where_params]
         for facet, value, join in (
             ("type", "m.kind", ""),
             ("year", "m.year", ""),
@@ -301,7 +318,7 @@ class ResourceSearch:
                 f"GROUP BY {value}) g_{facet}"
             )
             params += where_params
-        sql = f"WITH m AS MATERIALIZED (SELECT {columns} FROM {source}) " + " UNION ALL ".join(
+        sql = f"WITH m AS MATERIALIZED (SELECT {COLUMNS} FROM {source}) " + " UNION ALL ".join(
             branches
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
@@ -313,6 +330,96 @@ class ResourceSearch:
                 # National resources have no county: NULL groups as NATIONAL.
                 counts[facet][str(NATIONAL) if value is None else str(value)] = count
         return counts
+
+    # The grouping columns of the PostgreSQL count, in GROUPING() order.
+    _GROUPS = ("type", "year", "county", "topic", "audience", "title")
+
+    def _count_postgres(self) -> dict[str, dict[str, int]]:
+        """Total, title matches and the five facets in one pass over the matches' narrow
+        search rows: one hash aggregate with a grouping set per facet. A facet whose filter
+        is active counts the rows that pass every other filter (a FILTER aggregate of its
+        own); rows failing two or more filters count nowhere and are left out. Topics and
+        audiences are grouped by their bit masks, which are split into ids here."""
+        source, params = self._engine.source()
+        clauses = _facet_clauses(self.filters, alias="e")
+        # A condition that is NULL (a national row against a county list) is false.
+        checks = {facet: (f"COALESCE({sql}, false)", ps) for facet, (sql, ps) in clauses.items()}
+
+        def all_but(skip: str) -> tuple[str, list]:
+            parts = [(sql, ps) for facet, (sql, ps) in checks.items() if facet != skip]
+            return (
+                " AND ".join(sql for sql, _ in parts) or "true",
+                [p for _, ps in parts for p in ps],
+            )
+
+        everything, aggregate_params = all_but("")
+        aggregates = [f"COUNT(*) FILTER (WHERE {everything})"]
+        for facet in checks:
+            sql, ps = all_but(facet)
+            aggregates.append(f"COUNT(*) FILTER (WHERE {sql})")
+            aggregate_params += ps
+        if self.terms:
+            title_hit, _, rank_params = self._engine.rank()
+            title_params = rank_params[:1]
+        else:
+            title_hit, title_params = "false", []
+        where, where_params = "", []
+        if len(checks) > 1:
+            where = " AND (" + " + ".join(f"(NOT {sql})::int" for sql, _ in checks.values())
+            where += ") <= 1"
+            where_params = [p for _, ps in checks.values() for p in ps]
+        groups = "e.kind, e.year, e.county_id, e.topic_mask, e.audience_mask, e.title_hit"
+        sql = (
+            f"SELECT GROUPING({groups}), {groups}, {', '.join(aggregates)} FROM ("
+            f"SELECT e.kind, e.year, e.county_id, e.topic_ids, e.audience_ids, e.topic_mask, "
+            f"e.audience_mask, {title_hit} AS title_hit FROM {source}{where}) e "
+            f"GROUP BY GROUPING SETS ((), {', '.join(f'({g})' for g in groups.split(', '))})"
+        )
+        params = [*aggregate_params, *title_params, *params, *where_params]
+        facets = list(checks)
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        counts["total"], counts["title"] = {"": 0}, {"": 0}
+        overflow = []
+        with transaction.atomic(), connection.cursor() as cursor:
+            _tune(cursor, text_query=bool(self.terms))
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                grouping, values, by_filter = row[0], row[1:7], row[7:]
+                if grouping == 0b111111:
+                    counts["total"][""] = by_filter[0]
+                    continue
+                # The one column grouped by has its GROUPING() bit clear.
+                index = next(i for i in range(6) if not grouping & (1 << (5 - i)))
+                facet, value = self._GROUPS[index], values[index]
+                n = by_filter[facets.index(facet) + 1] if facet in checks else by_filter[0]
+                if facet == "title":
+                    if value:
+                        counts["title"][""] = n
+                elif n and facet in ("topic", "audience"):
+                    bits = value if value >= 0 else value & ((1 << 63) - 1)
+                    if value < 0:
+                        overflow.append(facet)
+                    for bit in range(1, 63):
+                        if bits & (1 << bit):
+                            counts[facet][str(bit)] = counts[facet].get(str(bit), 0) + n
+                elif n:
+                    # National resources have no county: NULL groups as NATIONAL.
+                    counts[facet][str(NATIONAL) if value is None else str(value)] = n
+            for facet in dict.fromkeys(overflow):
+                counts[facet] = self._count_ids(cursor, facet, checks)
+        return counts
+
+    def _count_ids(self, cursor, facet: str, checks) -> dict[str, int]:
+        """A facet's counts from the id arrays: for ids beyond the bit masks' 62."""
+        source, params = self._engine.source()
+        parts = [(sql, ps) for name, (sql, ps) in checks.items() if name != facet]
+        where = "".join(f" AND {sql}" for sql, _ in parts)
+        cursor.execute(
+            f"SELECT v, COUNT(*) FROM (SELECT unnest(e.{facet}_ids) AS v FROM {source}{where}) x "
+            f"GROUP BY v",
+            [*params, *[p for _, ps in parts for p in ps]],
+        )
+        return {str(value): n for value, n in cursor.fetchall()}
 
     @property
     def total(self) -> int:
@@ -332,13 +439,16 @@ class ResourceSearch:
             return self._ids_dense(offset=offset, limit=limit)
         source, params = self._engine.source()
         where, where_params = _filter_sql(self.filters)
+        columns = COLUMNS
+        if connection.vendor == "postgresql":
+            columns = f"{COLUMNS}, e.topic_ids, e.audience_ids"
         if self.order == RELEVANCE:
             title_hit, rank, rank_params = self._engine.rank()
-            select = f"{COLUMNS}, {title_hit} AS title_hit, {rank} AS rank"
+            select = f"{columns}, {title_hit} AS title_hit, {rank} AS rank"
             order_by = "m.title_hit DESC, m.rank DESC, m.year DESC, m.id DESC"
             params = rank_params + params
         else:
-            select = f"{COLUMNS}, e.published_at"
+            select = f"{columns}, e.published_at"
             order_by = "m.year DESC, m.published_at DESC, m.id DESC"
         sql = (
             f"WITH m AS (SELECT {select} FROM {source}) "

@@ -180,3 +180,61 @@ def test_a_search_with_many_matches_pages_titles_first_then_newest(monkeypatch):
     filtered = ResourceSearch(query="våld", filters=ResourceFilters(years=(2015, 2020, 2002)))
     assert filtered.total == 3
     assert titles(filtered) == ["Våld", "Rapport 2020", "Rapport 2015"]
+
+
+def test_facet_counts_agree_with_counting_by_hand():
+    import random
+
+    rng = random.Random(4)
+    topics = list(ViolenceArea.objects.all()[:3])
+    # an id beyond what the PostgreSQL bit masks hold is counted all the same
+    topics.append(ViolenceArea.objects.create(id=90, slug="nytt-omrade", name="Nytt", group="core"))
+    audiences = list(TargetGroup.objects.all()[:3])
+    counties = [None, *County.objects.order_by("code")[:2]]
+    made = []
+    for number in range(30):
+        resource = make_resource(
+            summary="våld" if number % 5 else "annat",
+            kind=rng.choice(["report", "handbook", "film"]),
+            year=rng.choice([2020, 2021, 2022]),
+            county=rng.choice(counties),
+            topics=rng.sample(topics, rng.randint(0, 2)),
+            audiences=rng.sample(audiences, rng.randint(0, 2)),
+        )
+        made.append(resource)
+
+    def values(resource):
+        return {
+            "type": {resource.kind},
+            "year": {str(resource.year)},
+            "county": {str(resource.county_id or NATIONAL)},
+            "topic": {str(t.pk) for t in resource.topics.all()},
+            "audience": {str(a.pk) for a in resource.audiences.all()},
+        }
+
+    rows = [(r, values(r)) for r in made if r.summary == "våld"]
+    for filters, chosen in (
+        (ResourceFilters(), {}),
+        (ResourceFilters(kinds=("report",)), {"type": {"report"}}),
+        (
+            ResourceFilters(kinds=("report", "film"), topic_ids=(90,), county_ids=(NATIONAL,)),
+            {"type": {"report", "film"}, "topic": {"90"}, "county": {str(NATIONAL)}},
+        ),
+        (
+            ResourceFilters(years=(2021,), audience_ids=(audiences[0].pk,)),
+            {"year": {"2021"}, "audience": {str(audiences[0].pk)}},
+        ),
+    ):
+        search = ResourceSearch(query="våld", filters=filters)
+
+        def passes(vals, skip=""):
+            return all(vals[f] & wanted for f, wanted in chosen.items() if f != skip)
+
+        assert search.total == sum(passes(vals) for _, vals in rows)
+        for facet in ("type", "year", "county", "topic", "audience"):
+            expected = {}
+            for _, vals in rows:
+                if passes(vals, skip=facet):
+                    for value in vals[facet]:
+                        expected[value] = expected.get(value, 0) + 1
+            assert search.facet_counts(facet) == expected, (facet, filters)
