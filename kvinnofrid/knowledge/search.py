@@ -84,7 +84,19 @@ class _Engine:
     def __init__(self, terms: list[Term]):
         self.terms = terms
 
-    def source(self) -> tuple[str, list]:
+    def source(self, first: tuple[str, list] = ("1 = 1", [])) -> tuple[str, list]:
+        """`FROM … WHERE …` of the matches, with the condition `first` written before the
+        match. On PostgreSQL that decides what a row is tested for first when the planner
+        reads rows through another index (the year, or the newest-first walk): testing the
+        match first decompresses the row's large document vector, the filters first only
+        for the rows that pass them (PostgreSQL keeps the written order of conditions of
+        equal cost). Measured at 100 000 resources: 33 ms against 15 ms for a common word
+        with five filters."""
+        table, match, params = self._parts()
+        return f"{table} WHERE ({first[0]}) AND {match}", [*first[1], *params]
+
+    def _parts(self) -> tuple[str, str, list]:
+        """(the table `e` and what it joins, the match condition, its params)"""
         raise NotImplementedError
 
     def rank(self) -> tuple[str, str, list]:
@@ -120,9 +132,10 @@ class _Postgres(_Engine):
     # expression lets the planner use the GIN index. Ranking reads the small title and
     # summary vectors; ranking by the file text would read (and decompress) the large
     # vector of every match, which for a common word is most of the table.
-    def source(self):
+    def _parts(self):
         return (
-            f"{_tables()['entry']} e WHERE e.document @@ to_tsquery('swedish', %s)",
+            f"{_tables()['entry']} e",
+            "e.document @@ to_tsquery('swedish', %s)",
             [self.tsquery()],
         )
 
@@ -154,10 +167,10 @@ class _Sqlite(_Engine):
             expression = f"({expression}) NOT {word}"
         return expression
 
-    def source(self):
+    def _parts(self):
         return (
-            f"{_tables()['entry']} e JOIN {self.FTS} ON {self.FTS}.rowid = e.resource_id "
-            f"WHERE {self.FTS} MATCH %s",
+            f"{_tables()['entry']} e JOIN {self.FTS} ON {self.FTS}.rowid = e.resource_id",
+            f"{self.FTS} MATCH %s",
             [self.expression()],
         )
 
@@ -172,8 +185,8 @@ class _Sqlite(_Engine):
 
 
 class _Everything(_Engine):
-    def source(self):
-        return f"{_tables()['entry']} e WHERE 1 = 1", []
+    def _parts(self):
+        return f"{_tables()['entry']} e", "1 = 1", []
 
     def rank(self):
         return "0", "0", []
@@ -322,7 +335,7 @@ class ResourceSearch:
             branches
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        counts["total"], counts["title"] = {"": 0}, {"": 0}
+        counts["total"] = {"": 0}
         with transaction.atomic(), connection.cursor() as cursor:
             _tune(cursor, text_query=bool(self.terms))
             cursor.execute(sql, params)
@@ -332,11 +345,11 @@ class ResourceSearch:
         return counts
 
     # The grouping columns of the PostgreSQL count, in GROUPING() order.
-    _GROUPS = ("type", "year", "county", "topic", "audience", "title")
+    _GROUPS = ("type", "year", "county", "topic", "audience")
 
     def _count_postgres(self) -> dict[str, dict[str, int]]:
-        """Total, title matches and the five facets in one pass over the matches' narrow
-        search rows: one hash aggregate with a grouping set per facet. A facet whose filter
+        """Total and the five facets in one pass over the matches' narrow search rows: one
+        hash aggregate with a grouping set per facet. A facet whose filter
         is active counts the rows that pass every other filter (a FILTER aggregate of its
         own); rows failing two or more filters count nowhere and are left out. Topics and
         audiences are grouped by their bit masks, which are split into ids here."""
@@ -358,44 +371,34 @@ class ResourceSearch:
             sql, ps = all_but(facet)
             aggregates.append(f"COUNT(*) FILTER (WHERE {sql})")
             aggregate_params += ps
-        if self.terms:
-            title_hit, _, rank_params = self._engine.rank()
-            title_params = rank_params[:1]
-        else:
-            title_hit, title_params = "false", []
         where, where_params = "", []
         if len(checks) > 1:
             where = " AND (" + " + ".join(f"(NOT {sql})::int" for sql, _ in checks.values())
             where += ") <= 1"
             where_params = [p for _, ps in checks.values() for p in ps]
-        groups = "e.kind, e.year, e.county_id, e.topic_mask, e.audience_mask, e.title_hit"
+        groups = "e.kind, e.year, e.county_id, e.topic_mask, e.audience_mask"
         sql = (
-            f"SELECT GROUPING({groups}), {groups}, {', '.join(aggregates)} FROM ("
-            f"SELECT e.kind, e.year, e.county_id, e.topic_ids, e.audience_ids, e.topic_mask, "
-            f"e.audience_mask, {title_hit} AS title_hit FROM {source}{where}) e "
+            f"SELECT GROUPING({groups}), {groups}, {', '.join(aggregates)} FROM {source}{where} "
             f"GROUP BY GROUPING SETS ((), {', '.join(f'({g})' for g in groups.split(', '))})"
         )
-        params = [*aggregate_params, *title_params, *params, *where_params]
+        params = [*aggregate_params, *params, *where_params]
         facets = list(checks)
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        counts["total"], counts["title"] = {"": 0}, {"": 0}
+        counts["total"] = {"": 0}
         overflow = []
         with transaction.atomic(), connection.cursor() as cursor:
             _tune(cursor, text_query=bool(self.terms))
             cursor.execute(sql, params)
             for row in cursor.fetchall():
-                grouping, values, by_filter = row[0], row[1:7], row[7:]
-                if grouping == 0b111111:
+                grouping, values, by_filter = row[0], row[1:6], row[6:]
+                if grouping == 0b11111:
                     counts["total"][""] = by_filter[0]
                     continue
                 # The one column grouped by has its GROUPING() bit clear.
-                index = next(i for i in range(6) if not grouping & (1 << (5 - i)))
+                index = next(i for i in range(5) if not grouping & (1 << (4 - i)))
                 facet, value = self._GROUPS[index], values[index]
                 n = by_filter[facets.index(facet) + 1] if facet in checks else by_filter[0]
-                if facet == "title":
-                    if value:
-                        counts["title"][""] = n
-                elif n and facet in ("topic", "audience"):
+                if n and facet in ("topic", "audience"):
                     bits = value if value >= 0 else value & ((1 << 63) - 1)
                     if value < 0:
                         overflow.append(facet)
@@ -437,45 +440,58 @@ class ResourceSearch:
     def ids(self, *, offset: int, limit: int) -> list[int]:
         if connection.vendor == "postgresql" and self.total > DENSE:
             return self._ids_dense(offset=offset, limit=limit)
-        source, params = self._engine.source()
-        where, where_params = _filter_sql(self.filters)
-        columns = COLUMNS
-        if connection.vendor == "postgresql":
-            columns = f"{COLUMNS}, e.topic_ids, e.audience_ids"
+        source, params = self._engine.source(first=_filter_sql(self.filters, alias="e"))
         if self.order == RELEVANCE:
             title_hit, rank, rank_params = self._engine.rank()
-            select = f"{columns}, {title_hit} AS title_hit, {rank} AS rank"
+            select = f"{COLUMNS}, {title_hit} AS title_hit, {rank} AS rank"
             order_by = "m.title_hit DESC, m.rank DESC, m.year DESC, m.id DESC"
             params = rank_params + params
         else:
-            select = f"{columns}, e.published_at"
+            select = f"{COLUMNS}, e.published_at"
             order_by = "m.year DESC, m.published_at DESC, m.id DESC"
         sql = (
             f"WITH m AS (SELECT {select} FROM {source}) "
-            f"SELECT m.id FROM m WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
+            f"SELECT m.id FROM m ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
         with transaction.atomic(), connection.cursor() as cursor:
             _tune(cursor, text_query=bool(self.terms))
-            cursor.execute(sql, [*params, *where_params, limit, offset])
+            cursor.execute(sql, [*params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def _ids_dense(self, *, offset: int, limit: int) -> list[int]:
         """A page of a search that matches thousands of resources, on PostgreSQL.
 
-        Ranking every match reads every match; instead the title matches (counted with the
-        facets) come first, ranked (or, if they too are thousands, newest first), then the
-        other matches newest first, read in the order of the newest-first index until the
-        page is full: for a common word that stops after a few dozen rows. Sorting by date
-        is that second walk over all matches."""
+        Ranking every match reads every match; instead the title matches come first, ranked
+        (or, if they too are thousands, newest first), then the other matches newest first,
+        read in the order of the newest-first index until the page is full: for a common
+        word that stops after a few dozen rows. Sorting by date is that second walk over
+        all matches."""
         where, where_params = _filter_sql(self.filters, alias="e")
-        source, source_params = self._engine.source()
+        source, source_params = self._engine.source(first=(where, where_params))
         newest = "e.year DESC, e.published_at DESC, e.resource_id DESC"
         ids: list[int] = []
+        title_hit, rank, rank_params = self._engine.rank()
         with transaction.atomic(), connection.cursor() as cursor:
             _tune(cursor, text_query=True)
-            titles = self._counts["title"][""] if self.order == RELEVANCE else 0
+            titles = 0
+            if self.order == RELEVANCE:
+                # Without excluded words a title match is a match (the document vector
+                # holds the title's lexemes), found through the title's own small index.
+                if any(term.negated for term in self.terms):
+                    titled = f"{source} AND {title_hit}"
+                    titled_params = [*source_params, rank_params[0]]
+                else:
+                    titled = f"{SEARCH_ROW} e WHERE ({where}) AND {title_hit}"
+                    titled_params = [*where_params, rank_params[0]]
+                # Counted only as far as this page needs: exactly up to DENSE or the end of
+                # the page, beyond that only that there are more.
+                cap = max(DENSE, offset + limit)
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM (SELECT 1 FROM {titled} LIMIT %s) t",
+                    [*titled_params, cap + 1],
+                )
+                titles = cursor.fetchone()[0]
             if offset < titles:
-                title_hit, rank, rank_params = self._engine.rank()
                 if titles > DENSE:
                     # So many title matches that ranking them would read them all too.
                     order, order_params = newest, []
@@ -483,12 +499,9 @@ class ResourceSearch:
                 else:
                     order, order_params = f"{rank} DESC, {newest}", rank_params[1:]
                 cursor.execute(
-                    f"SELECT e.resource_id FROM {source} AND {title_hit} AND {where} "
-                    f"ORDER BY {order} LIMIT %s OFFSET %s",
+                    f"SELECT e.resource_id FROM {titled} ORDER BY {order} LIMIT %s OFFSET %s",
                     [
-                        *source_params,
-                        rank_params[0],
-                        *where_params,
+                        *titled_params,
                         *order_params,
                         min(limit, titles - offset),
                         offset,
@@ -499,17 +512,16 @@ class ResourceSearch:
             if remaining > 0:
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
                 cursor.execute("SET LOCAL enable_sort = off")
-                exclude, exclude_params = "", []
+                rest, rest_params = source, source_params
                 if self.order == RELEVANCE:
-                    title_hit, _, rank_params = self._engine.rank()
-                    exclude, exclude_params = f"AND NOT {title_hit}", rank_params[:1]
+                    # The title test reads the row's small title vector: before the match.
+                    rest, rest_params = self._engine.source(
+                        first=(f"({where}) AND NOT {title_hit}", [*where_params, rank_params[0]])
+                    )
                 cursor.execute(
-                    f"SELECT e.resource_id FROM {source} {exclude} AND {where} "
-                    f"ORDER BY {newest} LIMIT %s OFFSET %s",
+                    f"SELECT e.resource_id FROM {rest} ORDER BY {newest} LIMIT %s OFFSET %s",
                     [
-                        *source_params,
-                        *exclude_params,
-                        *where_params,
+                        *rest_params,
                         remaining,
                         max(0, offset - titles),
                     ],

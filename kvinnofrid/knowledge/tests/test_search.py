@@ -180,6 +180,11 @@ def test_a_search_with_many_matches_pages_titles_first_then_newest(monkeypatch):
     filtered = ResourceSearch(query="våld", filters=ResourceFilters(years=(2015, 2020, 2002)))
     assert filtered.total == 3
     assert titles(filtered) == ["Våld", "Rapport 2020", "Rapport 2015"]
+    # an excluded word: title matches must still be matches
+    excluding = titles(ResourceSearch(query="våld -2010"))
+    assert sorted(excluding[:2]) == ["Våld", "Våld och våld"]
+    assert excluding[2:] == ["Rapport 2020", "Rapport 2015", "Rapport 2005"]
+    assert titles(ResourceSearch())[:3] == ["Annat", "Rapport 2020", "Rapport 2015"]
 
 
 def test_facet_counts_agree_with_counting_by_hand():
@@ -227,7 +232,7 @@ def test_facet_counts_agree_with_counting_by_hand():
     ):
         search = ResourceSearch(query="våld", filters=filters)
 
-        def passes(vals, skip=""):
+        def passes(vals, skip="", chosen=chosen):
             return all(vals[f] & wanted for f, wanted in chosen.items() if f != skip)
 
         assert search.total == sum(passes(vals) for _, vals in rows)
