@@ -48,8 +48,10 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# The suite names its settings: this Makefile exports the dev settings for `make run`, and
+# pytest-django lets the environment win over pyproject.toml.
 pytest: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
 

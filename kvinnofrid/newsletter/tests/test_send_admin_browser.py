@@ -34,7 +34,7 @@ def test_an_editor_sends_an_issue_and_watches_it_finish(page, live_server, cast,
     page.get_by_role("button", name="Skicka numret").click()
     summary = page.locator(".error-summary")
     assert "Bekräfta att numret ska skickas." in summary.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert axe_violations(page) == []
 
     page.get_by_label("Jag har granskat provutskicket och vill skicka numret nu.").check()

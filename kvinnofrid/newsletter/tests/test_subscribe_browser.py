@@ -23,7 +23,7 @@ def test_the_subscriber_pages_have_no_axe_violations(page, cast):
     page.get_by_role("button", name="Prenumerera").click()
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fel i anmälan:")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert axe_violations(page) == []
 
     subscriber = subscriber_make("karin@example.org", county, status="pending")
