@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from kvinnofrid.pages.models import county_of_page
 from kvinnofrid.regions.choices import OrganisationType
 
 from .querysets import EventPageQuerySet, RegistrationQuerySet
@@ -230,19 +231,11 @@ class EventPage(RoutablePageMixin, Page):
         return all(o.venue_name or o.venue_address for o in self.occasions.all())
 
     def save(self, *args, **kwargs):
-        self.county = self._county_from_tree()
+        self.county = county_of_page(self)
         dates = [o.date for o in self.occasions.all() if o.date]
         self.starts_on = min(dates) if dates else None
         self.ends_on = max(dates) if dates else None
         return super().save(*args, **kwargs)
-
-    def _county_from_tree(self):
-        from kvinnofrid.pages.models import CountyPage
-
-        if not self.path:
-            return None
-        county_page = CountyPage.objects.ancestor_of(self).only("county_id").first()
-        return county_page.county if county_page else None
 
     # --- what the public page and the registration form need ---
 

@@ -22,19 +22,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kvinnofrid.pages.models import county_of_page
 from kvinnofrid.regions.choices import OrganisationType
 from kvinnofrid.tenancy.querysets import CountyScopedQuerySet
 
 from .blocks import IssueStreamBlock
-
-
-def _county_from_tree(page):
-    from kvinnofrid.pages.models import CountyPage
-
-    if not page.path:
-        return None
-    county_page = CountyPage.objects.ancestor_of(page).only("county_id").first()
-    return county_page.county if county_page else None
 
 
 class NewsletterListPage(RoutablePageMixin, Page):
@@ -68,7 +60,7 @@ class NewsletterListPage(RoutablePageMixin, Page):
         verbose_name_plural = pgettext_lazy("plural", "nyhetsbrev")
 
     def save(self, *args, **kwargs):
-        self.county = _county_from_tree(self)
+        self.county = county_of_page(self)
         return super().save(*args, **kwargs)
 
     @property
@@ -132,7 +124,7 @@ class NewsletterIssuePage(RoutablePageMixin, Page):
         verbose_name_plural = _("nummer av nyhetsbrev")
 
     def save(self, *args, **kwargs):
-        self.county = _county_from_tree(self)
+        self.county = county_of_page(self)
         return super().save(*args, **kwargs)
 
     @path("")
@@ -154,11 +146,6 @@ class NewsletterIssuePage(RoutablePageMixin, Page):
         return NewsletterListPage.objects.parent_of(self).get()
 
 
-class SubscriberQuerySet(models.QuerySet):
-    def mailable(self):
-        return self.filter(deactivated_at__isnull=True)
-
-
 class Subscriber(models.Model):
     """A person who asked for a newsletter. Only what sending and the staff's counts need."""
 
@@ -175,8 +162,6 @@ class Subscriber(models.Model):
     # signs up anew).
     consecutive_failures = models.PositiveSmallIntegerField(default=0, editable=False)
     deactivated_at = models.DateTimeField(_("avaktiverad"), null=True, blank=True)
-
-    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prenumerant")

@@ -82,6 +82,15 @@ class CountyPage(Page):
         return context
 
 
+def county_of_page(page):
+    """The county whose part of the tree a page stands in (None outside every county page,
+    e.g. national events and the national newsletter)."""
+    if not page.path:
+        return None
+    county_page = CountyPage.objects.ancestor_of(page).only("county_id").first()
+    return county_page.county if county_page else None
+
+
 class InformationPage(Page):
     """A plain page of text. A few have a fixed role that the site shell links to."""
 
