@@ -1,6 +1,6 @@
 """The public subscriber pages in a real browser: axe-core finds no violations on the
-sign-up form (empty and with errors), the confirmation, preferences and unsubscribe
-pages; and a keyboard-only sign-up works."""
+sign-up form (empty and with errors), the thank-you page, the confirmation, preferences
+and unsubscribe pages and the page for a bad link; and a keyboard-only sign-up works."""
 
 import pytest
 from django.core import mail
@@ -43,6 +43,11 @@ def test_the_subscriber_pages_have_no_axe_violations(page, cast):
     assert Subscription.objects.get().status == "unsubscribed"
     assert national.pk  # listed on the form above
 
+    # A forged or expired link gets a page of its own, which must be as usable.
+    response = page.goto("/nyhetsbrev/installningar/forfalskad:token/")
+    assert response.status == 404
+    assert axe_violations(page) == []
+
 
 def test_signing_up_by_keyboard_only(page, cast):
     list_create(title="Nationellt nyhetsbrev")
@@ -67,5 +72,6 @@ def test_signing_up_by_keyboard_only(page, cast):
     assert "webbadress" not in focused
     page.keyboard.press("Enter")
     page.wait_for_url("**/nyhetsbrev/prenumerera/tack/")
+    assert axe_violations(page) == []
     assert Subscriber.objects.get().email == "tangent@example.org"
     assert len(mail.outbox) == 1
