@@ -1,12 +1,32 @@
 """`make run`: the web server, a task worker and the schedule of recurring tasks together;
 Ctrl-C stops them all."""
 
+import os
 import signal
 import subprocess
 import sys
 import time
 
 from django.core.management.base import BaseCommand
+
+
+def child_environment(*, addr: str, environ=None) -> dict[str, str]:
+    """The environment of the three processes. Links in mail (WAGTAILADMIN_BASE_URL, read
+    from SITE_URL) must lead to the server just started, so `make run PORT=8123` mails
+    http://127.0.0.1:8123/… links; a SITE_URL the developer set explicitly wins. A server
+    bound to every interface (0.0.0.0, ::) is reached on 127.0.0.1 from this machine."""
+    environ = dict(os.environ if environ is None else environ)
+    if not environ.get("SITE_URL"):
+        host, _, port = addr.rpartition(":")
+        host = host.strip("[]")
+        if not port.isdigit():  # "--addr somehost": runserver's default port
+            host, port = addr, "8000"
+        if host in ("", "0", "0.0.0.0", "::"):
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        environ["SITE_URL"] = f"http://{host}:{port}"
+    return environ
 
 
 class Command(BaseCommand):
@@ -17,10 +37,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr, **options):
         manage = [sys.executable, "manage.py"]
+        environ = child_environment(addr=addr)
         processes = [
-            subprocess.Popen([*manage, "db_worker", "--queue-name", "*", "--no-reload"]),
-            subprocess.Popen([*manage, "run_schedule"]),
-            subprocess.Popen([*manage, "runserver", "--noreload", addr]),
+            subprocess.Popen(
+                [*manage, "db_worker", "--queue-name", "*", "--no-reload"], env=environ
+            ),
+            subprocess.Popen([*manage, "run_schedule"], env=environ),
+            subprocess.Popen([*manage, "runserver", "--noreload", addr], env=environ),
         ]
 
         def stop(*_):
