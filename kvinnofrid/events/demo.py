@@ -1,10 +1,13 @@
 """Demo events for `make run`, of the kinds the county boards arrange. Dates are relative to
-today so the calendar always has something coming. Idempotent."""
+today so the calendar always has something coming, and are counted in working days
+(helgfria vardagar): county boards do not hold trainings on Saturdays or on julafton.
+Idempotent."""
 
 import datetime
 
 from kvinnofrid.pages.models import CountyPage, HomePage
 from kvinnofrid.regions.models import TargetGroup, ViolenceArea
+from kvinnofrid.supportlines.calendar import is_helgfri_vardag
 
 from .models import CalendarPage, EventOccasion, EventPage
 from .services import registration_create
@@ -15,20 +18,35 @@ CALENDAR_INTRO = (
 )
 
 
-def _day(days: int) -> datetime.date:
-    return datetime.date.today() + datetime.timedelta(days=days)
+def working_day(count: int, *, today: datetime.date | None = None) -> datetime.date:
+    """The `count`th working day after today (before it, when negative); so 1 and 2 are
+    two consecutive working days, as the two days of a conference are."""
+    day = today or datetime.date.today()
+    step = datetime.timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    while remaining:
+        day += step
+        if is_helgfri_vardag(day):
+            remaining -= 1
+    return day
 
 
 def _time(text: str) -> datetime.time:
     return datetime.time.fromisoformat(text)
 
 
-def _occasion(days: int, start: str, end: str, **fields) -> EventOccasion:
-    return EventOccasion(date=_day(days), start_time=_time(start), end_time=_time(end), **fields)
+def demo_event_specs(*, today: datetime.date | None = None) -> list[dict]:
+    """Fresh each call: occasions are model instances, saved with their event. Offsets are
+    working days from today."""
 
+    def _day(count: int) -> datetime.date:
+        return working_day(count, today=today)
 
-def demo_event_specs() -> list[dict]:
-    """Fresh each call: occasions are model instances, saved with their event."""
+    def _occasion(count: int, start: str, end: str, **fields) -> EventOccasion:
+        return EventOccasion(
+            date=_day(count), start_time=_time(start), end_time=_time(end), **fields
+        )
+
     return [
         {
             "county": "01",
@@ -49,8 +67,8 @@ def demo_event_specs() -> list[dict]:
             "venue_name": "Münchenbryggeriet",
             "venue_address": "Torkel Knutssonsgatan 2, Stockholm",
             "capacity": 150,
-            "deadline": 40,
-            "occasions": [_occasion(55, "09:00", "16:30"), _occasion(56, "09:00", "15:00")],
+            "deadline": 28,
+            "occasions": [_occasion(39, "09:00", "16:30"), _occasion(40, "09:00", "15:00")],
             "topics": ["barn-som-upplever-vald", "vald-i-nara-relationer"],
             "audiences": ["socialtjanst", "skola-och-forskola", "halso-och-sjukvard"],
         },
@@ -75,16 +93,16 @@ def demo_event_specs() -> list[dict]:
             "digital_note": "Del 1 sänds digitalt. Länken skickas till dem som fått plats.",
             "joining_link": "https://video.example.org/foreskrifter-del-1",
             "capacity": 120,
-            "deadline": 20,
+            "deadline": 14,
             "occasions": [
-                _occasion(24, "09:00", "12:00", label="Del 1: digital halvdag", format="digital"),
+                _occasion(17, "09:00", "12:00", label="Del 1: digital halvdag", format="digital"),
                 _occasion(
-                    62,
+                    44,
                     "09:30",
                     "16:00",
                     label="Del 2: heldag i Göteborg",
                     format="physical",
-                    registration_deadline=_day(48),
+                    registration_deadline=_day(34),
                 ),
             ],
             "topics": ["vald-i-nara-relationer"],
@@ -104,11 +122,11 @@ def demo_event_specs() -> list[dict]:
             "venue_name": "Länsstyrelsen i Stockholms län",
             "venue_address": "Hantverkargatan 29, Stockholm",
             "capacity": 3,
-            "deadline": 30,
+            "deadline": 21,
             "occasions": [
-                _occasion(45, "09:00", "16:00"),
-                _occasion(46, "09:00", "16:00"),
-                _occasion(59, "09:00", "15:00"),
+                _occasion(32, "09:00", "16:00"),
+                _occasion(33, "09:00", "16:00"),
+                _occasion(42, "09:00", "15:00"),
             ],
             "topics": ["hedersrelaterat-vald"],
             "audiences": ["socialtjanst", "skola-och-forskola"],
@@ -130,8 +148,8 @@ def demo_event_specs() -> list[dict]:
             "digital_note": "Konferensen sänds också digitalt. Länken skickas till anmälda.",
             "joining_link": "https://video.example.org/jamstalldhetsstrategi",
             "capacity": 200,
-            "deadline": 25,
-            "occasions": [_occasion(33, "13:00", "16:30")],
+            "deadline": 18,
+            "occasions": [_occasion(23, "13:00", "16:30")],
             "topics": ["fysiskt-psykiskt-sexuellt-vald"],
             "audiences": ["politiker-och-chefer", "allmanheten"],
         },
@@ -147,8 +165,8 @@ def demo_event_specs() -> list[dict]:
             "format": "digital",
             "digital_note": "Sänds digitalt. Länken skickas till anmälda.",
             "joining_link": "https://video.example.org/yrkesforare",
-            "deadline": 12,
-            "occasions": [_occasion(14, "10:00", "11:30")],
+            "deadline": 8,
+            "occasions": [_occasion(10, "10:00", "11:30")],
             "topics": ["prostitution-manniskohandel"],
             "audiences": ["yrkesforare"],
         },
@@ -162,7 +180,7 @@ def demo_event_specs() -> list[dict]:
             "venue_name": "Länsstyrelsen i Stockholms län",
             "venue_address": "Hantverkargatan 29, Stockholm",
             "registration_mode": "none",
-            "occasions": [_occasion(-20, "13:00", "16:00")],
+            "occasions": [_occasion(-14, "13:00", "16:00")],
             "topics": ["vald-i-nara-relationer"],
             "audiences": ["socialtjanst"],
         },
@@ -199,7 +217,7 @@ def demo_events_load(*, user=None) -> list[EventPage]:
         deadline = spec.pop("deadline", None)
         event = parent.add_child(
             instance=EventPage(
-                registration_deadline=_day(deadline) if deadline is not None else None,
+                registration_deadline=working_day(deadline) if deadline is not None else None,
                 search_description=spec["summary"][:250],
                 **spec,
             )

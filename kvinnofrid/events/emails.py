@@ -9,7 +9,7 @@ from django.utils import translation
 
 from kvinnofrid.pages.models import InformationPage
 
-from .ics import absolute_url, calendar_bytes
+from .ics import absolute_url, calendar_bytes, cancellation_bytes
 from .models import Registration
 from .services import registration_token, waiting_place
 
@@ -71,6 +71,14 @@ def registration_message(
             "evenemang.ics",
             calendar_bytes([event], name=event.title, joining_links=True),
             "text/calendar; charset=utf-8; method=PUBLISH",
+        )
+    if kind == "cancelled" and registration.confirmed_at is not None:
+        # They had a seat, so a confirmation or promotion put the occasions in their
+        # calendar: take them out again. Someone who only waited never got an .ics.
+        message.attach(
+            "avbokning.ics",
+            cancellation_bytes(event, attendee_email=registration.email),
+            "text/calendar; charset=utf-8; method=CANCEL",
         )
     return message
 

@@ -3,14 +3,19 @@ Europe/Stockholm VTIMEZONE, so calendar clients show the right hour across DST."
 
 import datetime
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from .models import EventPage
 
 PRODID = "-//Kvinnofrid//Kalender//SV"
+# The confirmation's .ics is revision 0 of each occasion; a cancellation must carry a higher
+# SEQUENCE, or calendar clients keep the event (RFC 5546 §2.1.4).
+PUBLISHED_SEQUENCE = 0
+CANCELLED_SEQUENCE = 1
 
 
 def absolute_url(path: str) -> str:
@@ -24,7 +29,9 @@ def _uid(event: EventPage, occasion) -> str:
     return f"event-{event.pk}-occasion-{occasion.pk}@{host}"
 
 
-def occasion_components(event: EventPage, *, joining_link: str = "") -> list[Event]:
+def occasion_components(
+    event: EventPage, *, joining_link: str = "", cancelled: bool = False
+) -> list[Event]:
     url = absolute_url(event.url or "/")
     stamp = timezone.now().astimezone(datetime.UTC)
     components = []
@@ -55,7 +62,8 @@ def occasion_components(event: EventPage, *, joining_link: str = "") -> list[Eve
         if event.last_published_at:
             component.add("last-modified", event.last_published_at.astimezone(datetime.UTC))
         component.add("categories", [event.get_kind_display()])
-        component.add("status", "CONFIRMED")
+        component.add("sequence", CANCELLED_SEQUENCE if cancelled else PUBLISHED_SEQUENCE)
+        component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         components.append(component)
     return components
 
@@ -75,5 +83,25 @@ def calendar_bytes(events: Iterable[EventPage], *, name: str, joining_links: boo
         link = event.joining_link if joining_links else ""
         for component in occasion_components(event, joining_link=link):
             calendar.add_component(component)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def cancellation_bytes(event: EventPage, *, attendee_email: str) -> bytes:
+    """METHOD:CANCEL for the occasions a confirmation's .ics put in someone's calendar: the
+    same UIDs, a higher SEQUENCE, STATUS:CANCELLED. iTIP wants an ORGANIZER and the
+    ATTENDEE whose copy is withdrawn; clients ignore a CANCEL without them."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL")
+    organiser = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    organiser.params["cn"] = event.organiser
+    attendee = vCalAddress(f"mailto:{attendee_email}")
+    for component in occasion_components(event, cancelled=True):
+        component.add("organizer", organiser)
+        component.add("attendee", attendee)
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -114,7 +114,9 @@ class EventPage(RoutablePageMixin, Page):
     topics = ParentalManyToManyField(
         "regions.ViolenceArea", blank=True, related_name="+", verbose_name=_("våldsområden")
     )
-    format = models.CharField(_("form"), max_length=20, choices=EventFormat.choices)
+    # "Genomförande", not "form": Django's own catalogue translates a msgid "Form" as
+    # "Formulär", which is what staff saw.
+    format = models.CharField(_("genomförande"), max_length=20, choices=EventFormat.choices)
     venue_name = models.CharField(_("plats"), max_length=200, blank=True)
     venue_address = models.CharField(_("adress"), max_length=300, blank=True)
     digital_note = models.CharField(
@@ -183,7 +185,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("digital_note"),
                 FieldPanel("joining_link"),
             ],
-            heading=_("Plats och form"),
+            heading=_("Plats och genomförande"),
         ),
         MultiFieldPanel(
             [FieldPanel("organiser_name"), FieldPanel("organiser_url")],
@@ -319,11 +321,11 @@ class EventOccasion(Orderable):
     start_time = models.TimeField(_("starttid"))
     end_time = models.TimeField(_("sluttid"))
     format = models.CharField(
-        _("form"),
+        _("genomförande"),
         max_length=20,
         choices=EventFormat.choices,
         blank=True,
-        help_text=_("Lämna tomt för evenemangets form."),
+        help_text=_("Lämna tomt för att använda evenemangets genomförande."),
     )
     venue_name = models.CharField(_("plats"), max_length=200, blank=True)
     venue_address = models.CharField(_("adress"), max_length=300, blank=True)

@@ -255,3 +255,58 @@ def test_the_county_page_lists_its_own_upcoming_events_and_links_its_feed(client
     assert "Länets utbildningsdag" in html
     assert "Grannlänets dag" not in html and "Förra veckans träff" not in html
     assert f"/kalender/{cast.county_a.slug}.ics" in html
+
+
+def test_cancelling_a_seat_mails_an_ics_that_withdraws_the_confirmed_occasions(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = event_create(county=cast.county_a, days=[20, 21])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, form_data(event))
+    [confirmation] = mail.outbox
+    [(_name, content, _type)] = confirmation.attachments
+    published = icalendar.Calendar.from_ical(content)
+    registration = Registration.objects.get(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/anmalan/{registration_token(registration)}/", {"action": "cancel"})
+    cancellation = mail.outbox[1]
+    assert cancellation.subject.startswith("Din anmälan är avbokad")
+    [(filename, content, mimetype)] = cancellation.attachments
+    assert filename.endswith(".ics") and "method=CANCEL" in mimetype
+    calendar = icalendar.Calendar.from_ical(content)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    sequences = {str(v["UID"]): int(v.get("SEQUENCE", 0)) for v in published.walk("VEVENT")}
+    cancelled = calendar.walk("VEVENT")
+    assert {str(v["UID"]) for v in cancelled} == set(sequences) and len(cancelled) == 2
+    for vevent in cancelled:
+        assert int(vevent["SEQUENCE"]) > sequences[str(vevent["UID"])]
+        assert str(vevent["STATUS"]) == "CANCELLED"
+        assert str(vevent["ATTENDEE"]) == "mailto:karin@example.org"
+        assert str(vevent["ORGANIZER"]).startswith("mailto:")
+
+
+def test_cancelling_a_place_on_the_waiting_list_mails_no_calendar_file(
+    client, cast, django_capture_on_commit_callbacks
+):
+    event = event_create(county=cast.county_a, capacity=1)
+    registration_make(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, form_data(event))
+    waiting = Registration.objects.get(event=event, status="waiting")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/anmalan/{registration_token(waiting)}/", {"action": "cancel"})
+    [cancellation] = mail.outbox
+    assert cancellation.attachments == []
+
+
+def test_the_event_format_is_called_genomforande_not_formular(client, cast):
+    from kvinnofrid.events.models import EventPage
+
+    event = event_create(county=cast.county_a, format="hybrid")
+    page = client.get(event.url).content.decode()
+    assert "Genomförande" in page and "Formulär" not in page
+    calendar = client.get(calendar_page().url).content.decode()
+    assert "Genomförande" in calendar and "Formulär" not in calendar
+    for model in (EventPage, EventOccasion):
+        assert str(model._meta.get_field("format").verbose_name) == "genomförande"
