@@ -44,9 +44,9 @@ def test_loading_the_reference_rows_again_changes_nothing():
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Stockholm", "Stockholms kommun"),
+        ("Stockholm", "Stockholms stad"),
         ("Uppsala", "Uppsala kommun"),
-        ("Borås", "Borås kommun"),
+        ("Lund", "Lunds kommun"),
         ("Ekerö", "Ekerö kommun"),
         ("Upplands-Bro", "Upplands-Bro kommun"),
     ],

@@ -3,6 +3,7 @@
 import datetime
 
 from kvinnofrid.coordination.models import Activity, NationalIssue, Network
+from kvinnofrid.coordination.reference import municipality_organisation_name
 from kvinnofrid.coordination.tests.factories import (
     ActivityFactory,
     MeetingFactory,
@@ -58,12 +59,46 @@ def county_year(county):
     for index, name in enumerate(["Botkyrka", "Solna", "Nacka", "Täby"]):
         invitation_make(
             survey,
-            municipality(county, f"{name} kommun"),
+            municipality(county, municipality_organisation_name(name)),
             status=Invitation.Status.SUBMITTED if index < 3 else Invitation.Status.NOT_STARTED,
         )
     previous = survey_make(county, year=YEAR - 1)
     invitation_make(
         previous, municipality(county, "Botkyrka kommun"), status=Invitation.Status.SUBMITTED
     )
-    invitation_make(previous, municipality(county, "Solna kommun"))
+    invitation_make(previous, municipality(county, "Solna stad"))
     return Activity.objects.filter(county=county)
+
+
+def full_county_year(county):
+    """`county_year` plus what the remaining tables of the report need: an adopted action
+    plan (measures, indicators), an event held in the year and a publication of the year,
+    so that every table of the county report has rows."""
+    from kvinnofrid.events.models import EventOccasion
+    from kvinnofrid.events.tests.factories import event_create
+    from kvinnofrid.knowledge.models import Resource
+    from kvinnofrid.plans.tests.factories import full_plan
+
+    activities = county_year(county)
+    full_plan(county)
+    event_create(
+        county=county,
+        title="Länsgemensam utbildningsdag om våld i nära relationer",
+        occasions=[
+            EventOccasion(
+                date=datetime.date(YEAR, 5, 12),
+                start_time=datetime.time(9),
+                end_time=datetime.time(16),
+            )
+        ],
+    )
+    Resource.objects.create(
+        title="Kartläggning av skyddat boende i länet",
+        summary="…",
+        kind="report",
+        publisher="Länsstyrelsen",
+        county=county,
+        year=YEAR,
+        live=True,
+    )
+    return activities
