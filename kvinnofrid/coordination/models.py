@@ -155,6 +155,16 @@ class Contact(models.Model):
     email = models.EmailField(_("e-postadress"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     is_municipal_coordinator = models.BooleanField(_("kvinnofridssamordnare"), default=False)
+    # Only for the county board's own staff, whose work contact details the public needs;
+    # contacts in municipalities and organisations stay in the staff registry.
+    is_public = models.BooleanField(
+        _("visas på länets webbsida"),
+        default=False,
+        help_text=_(
+            "För länsstyrelsens egna medarbetare: namn, roll, telefon och e-postadress visas "
+            "under Kontakt på länets sida."
+        ),
+    )
     legal_basis = models.CharField(
         _("rättslig grund"),
         max_length=30,
@@ -203,6 +213,21 @@ class Network(ClusterableModel):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    # The purpose above is the staff's own note; what the public reads is written apart.
+    is_public = models.BooleanField(
+        _("visas på länets webbsida"),
+        default=False,
+        help_text=_("Nätverket visas med beskrivningen nedan på sidan för varje län det hör till."),
+    )
+    public_description = models.TextField(
+        _("beskrivning för webbplatsen"), blank=True, validators=NO_CASE_DATA
+    )
+    how_to_join = models.TextField(
+        _("så går man med"),
+        blank=True,
+        validators=NO_CASE_DATA,
+        help_text=_("Vem nätverket är till för och vem man kontaktar för att gå med."),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)

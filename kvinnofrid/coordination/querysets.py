@@ -64,6 +64,10 @@ class ContactQuerySet(CountyOwnedQuerySet):
     def coordinators(self):
         return self.filter(is_municipal_coordinator=True)
 
+    def public(self):
+        """Contacts the county page shows (the board's own staff, flagged by an editor)."""
+        return self.filter(is_public=True)
+
 
 class NetworkQuerySet(CountyOwnedQuerySet):
     county_lookup = "counties"
@@ -71,6 +75,11 @@ class NetworkQuerySet(CountyOwnedQuerySet):
 
     def active(self):
         return self.filter(status="active")
+
+    def public(self):
+        """Networks the county pages show: flagged public and not closed (a closed network
+        cannot be joined, so showing it would mislead)."""
+        return self.filter(is_public=True).exclude(status="closed")
 
 
 class NetworkMemberQuerySet(CountyOwnedQuerySet):

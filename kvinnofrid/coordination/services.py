@@ -125,7 +125,8 @@ def contacts_erase_stale() -> int:
     from django.conf import settings
 
     cutoff = timezone.now() - datetime.timedelta(days=settings.KVINNOFRID_CONTACT_RETENTION_DAYS)
-    stale = Contact.objects.filter(updated_at__lt=cutoff).exclude(
+    # A contact the county page shows is in use too, as long as it is shown.
+    stale = Contact.objects.filter(updated_at__lt=cutoff, is_public=False).exclude(
         network_memberships__network__status="active"
     )
     erased = 0
@@ -144,6 +145,7 @@ def contact_export(*, contact: Contact) -> dict:
         "e-post": contact.email,
         "telefon": contact.phone,
         "kvinnofridssamordnare": contact.is_municipal_coordinator,
+        "visas på länets webbsida": contact.is_public,
         "län": contact.county.name,
         "rättslig grund": str(contact.get_legal_basis_display()),
         "källa": contact.source,

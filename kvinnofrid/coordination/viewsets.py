@@ -350,6 +350,7 @@ class OrganisationViewSet(CoordinationViewSet):
 
 class ContactFilterSet(WagtailFilterSet):
     is_municipal_coordinator = django_filters.BooleanFilter(label=_("Kvinnofridssamordnare"))
+    is_public = django_filters.BooleanFilter(label=_("Visas på länets webbsida"))
     county = django_filters.ModelChoiceFilter(label=_("Län"), queryset=_user_counties)
 
     class Meta:
@@ -369,6 +370,7 @@ class ContactViewSet(CoordinationViewSet):
         "email",
         "phone",
         "is_municipal_coordinator",
+        "is_public",
         "county",
         "source",
     ]
@@ -379,6 +381,7 @@ class ContactViewSet(CoordinationViewSet):
         "email": _("E-post"),
         "phone": _("Telefon"),
         "is_municipal_coordinator": _("Kvinnofridssamordnare"),
+        "is_public": _("Visas på länets webbsida"),
         "county": _("Län"),
         "source": _("Källa"),
     }
@@ -394,7 +397,7 @@ class ContactViewSet(CoordinationViewSet):
             FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
             FieldRowPanel([FieldPanel("organisation"), FieldPanel("county")]),
             FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-            FieldPanel("is_municipal_coordinator"),
+            FieldRowPanel([FieldPanel("is_municipal_coordinator"), FieldPanel("is_public")]),
             FieldRowPanel([FieldPanel("legal_basis"), FieldPanel("source")]),
         ],
         base_form_class=ContactForm,
@@ -415,7 +418,7 @@ class NetworkViewSet(CoordinationViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("county_names", label=_("Län"), accessor="county_names"),
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "is_public"]
     list_export = ["name", "get_status_display", "county_names", "purpose"]
     export_headings = {
         "name": _("Namn"),
@@ -435,6 +438,14 @@ class NetworkViewSet(CoordinationViewSet):
             FieldPanel("purpose"),
             FieldPanel("target_groups", widget=CHECKBOXES),
             FieldPanel("violence_areas", widget=CHECKBOXES),
+            MultiFieldPanel(
+                [
+                    FieldPanel("is_public"),
+                    FieldPanel("public_description"),
+                    FieldPanel("how_to_join"),
+                ],
+                heading=_("På länets webbsida"),
+            ),
             InlinePanel(
                 "members",
                 label=_("Medlemmar"),
