@@ -9,7 +9,7 @@ way to change it.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -26,6 +26,18 @@ REQUIRED_SECTIONS = (
 )
 GOAL_FIELDS = ("goal_1_text", "goal_2_text", "goal_3_text", "goal_4_text")
 TEXT_FIELDS = tuple(name for name, _label in REQUIRED_SECTIONS) + GOAL_FIELDS
+
+
+# A registry number (diarienummer) as the boards write them: "203-1234-2026",
+# "Dnr 700-12345-2025", "LST 2026/123". Checked lightly, since every board has its own
+# scheme: letters, digits and - / . : and spaces, starting and ending with a letter or digit.
+reference_number_validator = RegexValidator(
+    r"^[0-9A-Za-zÅÄÖåäöÉé](?:[0-9A-Za-zÅÄÖåäöÉé .:/-]*[0-9A-Za-zÅÄÖåäöÉé])?$",
+    _(
+        "Skriv diarienumret med bokstäver, siffror, mellanslag och - / . :, "
+        "till exempel 203-1234-2026."
+    ),
+)
 
 
 def _text(label):
@@ -57,7 +69,10 @@ class StatusReport(models.Model):
     results_and_effects = _text(_("Resultat och effekter"))
     development_analysis = _text(_("Analys av utvecklingen i länet"))
     support_needs_analysis = _text(_("Analys av regionala och lokala stödbehov"))
-    goal_1_text = _text(_("Målsättning 1: Ett utökat och förebyggande arbete mot våld"))
+    # The goals' wording is the strategy's own (regions/data/vocabulary.json, StrategyGoal).
+    goal_1_text = _text(
+        _("Målsättning 1: Ett utökat och verkningsfullt förebyggande arbete mot våld")
+    )
     goal_2_text = _text(
         _(
             "Målsättning 2: Förbättrad upptäckt av våld och starkare skydd och stöd för "
@@ -66,7 +81,32 @@ class StatusReport(models.Model):
     )
     goal_3_text = _text(_("Målsättning 3: Effektivare brottsbekämpning"))
     goal_4_text = _text(_("Målsättning 4: Förbättrad kunskap och metodutveckling"))
+    reference_number = models.CharField(
+        _("diarienummer"),
+        max_length=50,
+        blank=True,
+        validators=[reference_number_validator],
+        help_text=_("Länsstyrelsens diarienummer för rapporten, t.ex. 203-1234-2026. Frivilligt."),
+    )
     created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Who last changed the texts and who sent the report to review: with four-eyes on
+    # (settings.KVINNOFRID_REPORTS_FOUR_EYES) neither may make it final.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
