@@ -203,3 +203,17 @@ def describe_status(status: Status, *, now: datetime) -> str:
     return _("Stängt – öppnar %(when)s") % {
         "when": _when(status.next_opening, now=now, say_today=True)
     }
+
+
+def describe_special_day(day: date, intervals: Sequence[Interval]) -> str:
+    """A special day in words, e.g. "Stängt 24 december" or "Öppet 10:00–14:00 den 5
+    januari"."""
+    when = dateformat.format(day, "j F")
+    if not intervals:
+        return _("Stängt %(date)s") % {"date": when}
+    spans = [f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in _intervals(intervals)]
+    hours_text = spans[0] if len(spans) == 1 else _("%(first)s och %(last)s") % {
+        "first": ", ".join(spans[:-1]),
+        "last": spans[-1],
+    }
+    return _("Öppet %(hours)s den %(date)s") % {"hours": hours_text, "date": when}

@@ -1,7 +1,9 @@
 """Support lines (stödlinjer) and their opening hours. The hours engine is in hours.py;
 these models store what editors enter and build an OpeningHours from it."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -156,6 +158,27 @@ class SupportLine(index.Indexed, ClusterableModel):
             special_days=[hours.SpecialDay(day=day, intervals=ivs) for day, ivs in special.items()],
         )
 
+    def coming_special_days(self, *, today: date, days: int = 30) -> list[str]:
+        """The special days from today and the coming `days` days, in words and in date
+        order, with the editor's reason: ["Stängt 24 december (julafton)", …]. Reads the
+        prefetched special days (with_hours())."""
+        last = today + timedelta(days=days)
+        by_day: dict[date, list] = {}
+        notes: dict[date, str] = {}
+        for row in self.special_days.all():
+            if not today <= row.day <= last:
+                continue
+            by_day.setdefault(row.day, [])
+            if not row.closed and row.opens and row.closes:
+                by_day[row.day].append((row.opens, row.closes))
+            if row.note:
+                notes.setdefault(row.day, row.note)
+        texts = []
+        for day in sorted(by_day):
+            text = hours.describe_special_day(day, by_day[day])
+            texts.append(f"{text} ({notes[day]})" if day in notes else text)
+        return texts
+
     def status_at(self, moment: datetime) -> hours.Status:
         return hours.status_at(self.opening_hours(), moment=moment)
 
@@ -211,6 +234,20 @@ class SpecialDay(Orderable):
             )
 
 
+COUNTY_PARAM = "lan"
+"""The directory's query parameter for a county: its slug ("stockholm"), or its SCB code
+("01")."""
+
+
+def county_from_param(value: str):
+    from kvinnofrid.regions.models import County
+
+    value = value.strip()
+    if value.isdigit():
+        return County.objects.filter(code=value.zfill(2)).first()
+    return County.objects.filter(slug=value).first()
+
+
 class SupportLineIndexPage(Page):
     """The directory: every published line with its status now, filterable."""
 
@@ -245,8 +282,8 @@ class SupportLineIndexPage(Page):
         county = self.county()
         chosen_county = None
         if county is None and request.GET.get("lan"):
-            chosen_county = County.objects.filter(slug=request.GET["lan"]).first()
-        lines = SupportLine.objects.published().for_county_page(county or chosen_county)
+            chosen_county = county_from_param(request.GET["lan"])
+        lines = SupportLine.objects.for_public_county(county or chosen_county)
         lines = lines.with_hours()
         if audience:
             lines = lines.for_audience(audience)
@@ -260,8 +297,18 @@ class SupportLineIndexPage(Page):
             topics=ViolenceArea.objects.ordered(),
             counties=County.objects.order_by("code") if county is None else None,
             chosen_county=chosen_county,
+            directory_county=county or chosen_county,
         )
         return context
+
+    @classmethod
+    def url_for_county(cls, county) -> str | None:
+        """The national directory showing the national lines plus the county's own (the
+        link a county page gives); None when no directory is published."""
+        directory = cls.objects.live().filter(depth=3).first()
+        if directory is None or not directory.url:
+            return None
+        return f"{directory.url}?{urlencode({COUNTY_PARAM: county.slug})}"
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

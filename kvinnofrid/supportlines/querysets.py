@@ -14,6 +14,11 @@ class SupportLineQuerySet(CountyScopedQuerySet):
             return self.filter(county__isnull=True)
         return self.filter(Q(county__isnull=True) | Q(county=county))
 
+    def for_public_county(self, county):
+        """What the public sees for a county: the published national lines and the
+        county's own published lines (only the national ones for None)."""
+        return self.published().for_county_page(county)
+
     def for_audience(self, audience: str):
         return self.filter(Q(audience=audience) | Q(audience="both"))
 

@@ -191,3 +191,63 @@ def test_the_national_directory_can_add_a_countys_own_lines(directory, client, c
         "Stockholms läns rådgivning"
         not in client.get(directory, {"lan": "uppsala"}).content.decode()
     )
+
+
+def test_a_countys_public_lines_are_the_national_ones_and_its_own_published_ones(cast):
+    national = SupportLine.objects.create(name="Nationell", organisation="X", phone="112")
+    own = SupportLine.objects.create(
+        name="Stockholms", organisation="X", phone="112", county=cast.county_a
+    )
+    SupportLine.objects.create(
+        name="Opublicerad", organisation="X", phone="112", county=cast.county_a, live=False
+    )
+    SupportLine.objects.create(name="Uppsalas", organisation="X", phone="112", county=cast.county_b)
+    assert set(SupportLine.objects.for_public_county(cast.county_a)) == {national, own}
+    assert set(SupportLine.objects.for_public_county(None)) == {national}
+
+
+def test_the_directory_link_for_a_county_shows_its_lines_with_the_national_ones(
+    directory, client, cast
+):
+    SupportLine.objects.create(
+        name="Stockholms läns rådgivning", organisation="X", phone="08-123 456 78",
+        county=cast.county_a,
+    )
+    url = support_models.SupportLineIndexPage.url_for_county(cast.county_a)
+    assert url == "/stodlinjer/?lan=stockholm"
+    body = client.get(url).content.decode()
+    assert "Stockholms läns rådgivning" in body and "Kvinnofridslinjen" in body
+    assert "Nationella stödlinjer och stödlinjer i Stockholms län." in body
+    assert '<option value="stockholm" selected>' in body
+    # The SCB code works as well as the slug.
+    assert "Stockholms läns rådgivning" in client.get(directory, {"lan": "01"}).content.decode()
+
+
+def test_the_directory_shows_the_coming_special_days_in_swedish(directory, client, frozen_now):
+    honour = SupportLine.objects.get(phone="+46102235760")
+    SpecialDay.objects.create(line=honour, day=date(2026, 12, 23), closed=True, note="Personaldag")
+    SpecialDay.objects.create(
+        line=honour, day=date(2027, 1, 5), opens=time(10), closes=time(14)
+    )
+    SpecialDay.objects.create(line=honour, day=date(2027, 3, 1), closed=True)  # too far ahead
+    SpecialDay.objects.create(line=honour, day=date(2026, 12, 1), closed=True)  # past
+    frozen_now(at(2026, 12, 14, 10, 0))
+    body = client.get(directory).content.decode()
+    assert "Stängt 23 december (Personaldag)" in body
+    assert "Öppet 10:00–14:00 den 5 januari" in body
+    assert "1 december" not in body and "1 mars" not in body
+    assert body.index("Stängt 23 december") < body.index("den 5 januari")
+
+
+def test_special_days_with_two_intervals_read_as_one_sentence():
+    from kvinnofrid.supportlines.hours import describe_special_day
+
+    text = describe_special_day(date(2027, 1, 5), [(time(13), time(15)), (time(9), time(11))])
+    assert text == "Öppet 09:00–11:00 och 13:00–15:00 den 5 januari"
+
+
+def test_the_directory_gives_safe_browsing_advice(directory, client):
+    body = client.get(directory).content.decode()
+    assert "Surfa säkrare" in body
+    assert "privat fönster" in body and "historik" in body
+    assert "raderar inte historiken" in body
