@@ -89,6 +89,17 @@ class MeasureForm(ScopedChoicesMixin, WagtailAdminModelForm):
             self.add_error(
                 "progress", _("En åtgärd som inte har påbörjats har 0 procent genomfört.")
             )
+        # Done with less than 100 % contradicts itself, and only the person saving knows
+        # which half is wrong: say so rather than silently raise the figure to 100 %.
+        if status == Measure.Status.DONE and progress is not None and progress < 100:
+            self.add_error(
+                "progress",
+                _(
+                    "Åtgärden är markerad som genomförd men bara %(progress)s procent "
+                    "genomförd. Ändra till 100 procent, eller välj status Pågår."
+                )
+                % {"progress": progress},
+            )
         return cleaned
 
 

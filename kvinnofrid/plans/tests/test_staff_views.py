@@ -168,6 +168,24 @@ def test_a_measure_refuses_progress_over_100_and_a_personal_identity_number(cast
     assert not Measure.objects.exists()
 
 
+def test_a_measure_marked_done_under_100_percent_is_refused_with_a_clear_message(
+    cast, coordinator
+):
+    goal = goal_create(plan_create(cast.county_a))
+    response = coordinator.post(
+        reverse("atgarder:add"), measure_form(goal, status="done", progress="60")
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "markerad som genomförd men bara 60 procent genomförd" in content
+    assert not Measure.objects.exists()
+    response = coordinator.post(
+        reverse("atgarder:add"), measure_form(goal, status="done", progress="100")
+    )
+    assert response.status_code == 302
+    assert Measure.objects.get().progress == 100
+
+
 def test_choices_in_the_measure_form_are_limited_to_what_the_user_may_read(cast, coordinator):
     own_goal = goal_create(plan_create(cast.county_a), "Eget mål")
     other_goal = goal_create(plan_create(cast.county_b, title="Uppsalas plan"), "Uppsalas mål")
