@@ -4,7 +4,6 @@ from datetime import datetime
 from .calendar import STOCKHOLM
 from .hours import Status, describe_status
 
-
 # How far ahead the directory lists special days: far enough for Christmas to show in
 # early December, near enough to stay short.
 COMING_DAYS = 30

@@ -212,8 +212,13 @@ def describe_special_day(day: date, intervals: Sequence[Interval]) -> str:
     if not intervals:
         return _("Stängt %(date)s") % {"date": when}
     spans = [f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in _intervals(intervals)]
-    hours_text = spans[0] if len(spans) == 1 else _("%(first)s och %(last)s") % {
-        "first": ", ".join(spans[:-1]),
-        "last": spans[-1],
-    }
+    hours_text = (
+        spans[0]
+        if len(spans) == 1
+        else _("%(first)s och %(last)s")
+        % {
+            "first": ", ".join(spans[:-1]),
+            "last": spans[-1],
+        }
+    )
     return _("Öppet %(hours)s den %(date)s") % {"hours": hours_text, "date": when}

@@ -2,7 +2,6 @@
 these models store what editors enter and build an OpeningHours from it."""
 
 from datetime import date, datetime, timedelta
-
 from urllib.parse import urlencode
 
 from django import forms

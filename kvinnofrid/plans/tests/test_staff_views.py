@@ -168,9 +168,7 @@ def test_a_measure_refuses_progress_over_100_and_a_personal_identity_number(cast
     assert not Measure.objects.exists()
 
 
-def test_a_measure_marked_done_under_100_percent_is_refused_with_a_clear_message(
-    cast, coordinator
-):
+def test_a_measure_marked_done_under_100_percent_is_refused_with_a_clear_message(cast, coordinator):
     goal = goal_create(plan_create(cast.county_a))
     response = coordinator.post(
         reverse("atgarder:add"), measure_form(goal, status="done", progress="60")

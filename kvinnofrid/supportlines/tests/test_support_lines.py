@@ -210,7 +210,9 @@ def test_the_directory_link_for_a_county_shows_its_lines_with_the_national_ones(
     directory, client, cast
 ):
     SupportLine.objects.create(
-        name="Stockholms läns rådgivning", organisation="X", phone="08-123 456 78",
+        name="Stockholms läns rådgivning",
+        organisation="X",
+        phone="08-123 456 78",
         county=cast.county_a,
     )
     url = support_models.SupportLineIndexPage.url_for_county(cast.county_a)
@@ -226,9 +228,7 @@ def test_the_directory_link_for_a_county_shows_its_lines_with_the_national_ones(
 def test_the_directory_shows_the_coming_special_days_in_swedish(directory, client, frozen_now):
     honour = SupportLine.objects.get(phone="+46102235760")
     SpecialDay.objects.create(line=honour, day=date(2026, 12, 23), closed=True, note="Personaldag")
-    SpecialDay.objects.create(
-        line=honour, day=date(2027, 1, 5), opens=time(10), closes=time(14)
-    )
+    SpecialDay.objects.create(line=honour, day=date(2027, 1, 5), opens=time(10), closes=time(14))
     SpecialDay.objects.create(line=honour, day=date(2027, 3, 1), closed=True)  # too far ahead
     SpecialDay.objects.create(line=honour, day=date(2026, 12, 1), closed=True)  # past
     frozen_now(at(2026, 12, 14, 10, 0))
