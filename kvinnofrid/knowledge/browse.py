@@ -109,9 +109,11 @@ def facet_options(search: ResourceSearch, *, vocabulary: Vocabulary) -> dict[str
     years = sorted({int(y) for y in search.facet_counts("year")} | set(f.years), reverse=True)
     return {
         "type": options("type", [(k, k, label) for k, label in ResourceKind.choices], f.kinds),
-        "topic": options("topic", [(t.id, t.slug, t.name) for t in vocabulary.topics], f.topic_ids),
+        "topic": options(
+            "topic", [(t.id, t.slug, t.label) for t in vocabulary.topics], f.topic_ids
+        ),
         "audience": options(
-            "audience", [(a.id, a.slug, a.name) for a in vocabulary.audiences], f.audience_ids
+            "audience", [(a.id, a.slug, a.label) for a in vocabulary.audiences], f.audience_ids
         ),
         "county": options(
             "county",

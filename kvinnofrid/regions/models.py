@@ -6,6 +6,7 @@ installation; codes are the stable keys, names are what people read.
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import CountyQuerySet, MunicipalityQuerySet, OrderedQuerySet
@@ -75,11 +76,23 @@ class Municipality(models.Model):
         return self.name
 
 
+def _in_language(*, name: str, name_en: str) -> str:
+    """The English name when the interface is English and one exists, else the Swedish."""
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
+
+
 class VocabularyTerm(models.Model):
-    """A term of the national vocabulary: stable slug, Swedish name, sort order."""
+    """A term of the national vocabulary: stable slug, Swedish and English name, sort order.
+    `label` (and str()) is the name in the interface's language; `name` stays Swedish for
+    the API, the exports and sorting."""
 
     slug = models.SlugField(_("kortnamn"), max_length=80, unique=True)
     name = models.CharField(_("namn"), max_length=200)
+    # The vocabularies are reference data loaded from data/vocabulary.json, not gettext
+    # strings: their English names travel with the rows.
+    name_en = models.CharField(_("namn på engelska"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     objects = OrderedQuerySet.as_manager()
@@ -89,7 +102,11 @@ class VocabularyTerm(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return _in_language(name=self.name, name_en=self.name_en)
 
 
 class StrategyGoal(models.Model):
@@ -97,6 +114,7 @@ class StrategyGoal(models.Model):
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("namn"), max_length=200)
+    name_en = models.CharField(_("namn på engelska"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -109,7 +127,12 @@ class StrategyGoal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The goal's name in the interface's language."""
+        return _in_language(name=self.name, name_en=self.name_en)
 
 
 class ViolenceArea(VocabularyTerm):

@@ -88,15 +88,24 @@ def load_reference_data(*, apps=global_apps) -> LoadResult:
             )
 
     vocabulary = json.loads(VOCABULARY.read_text(encoding="utf-8"))
+    # The data migration 0002 runs with models that have no English names yet (0003 adds
+    # them and loads again).
+    english = any(field.name == "name_en" for field in StrategyGoal._meta.get_fields())
+
+    def names(row) -> dict:
+        if not english:
+            return {"name": row["name"]}
+        if not row.get("name_en"):
+            raise ReferenceDataError(f"{row['name']!r} has no English name in {VOCABULARY}")
+        return {"name": row["name"], "name_en": row["name_en"]}
+
     for goal in vocabulary["strategy_goals"]:
-        StrategyGoal.objects.update_or_create(
-            number=goal["number"], defaults={"name": goal["name"]}
-        )
+        StrategyGoal.objects.update_or_create(number=goal["number"], defaults=names(goal))
     for model, key in ((ViolenceArea, "violence_areas"), (TargetGroup, "target_groups")):
         for order, term in enumerate(vocabulary[key], start=1):
             model.objects.update_or_create(
                 slug=term["slug"],
-                defaults={"name": term["name"], "group": term["group"], "sort_order": order},
+                defaults={**names(term), "group": term["group"], "sort_order": order},
             )
     return LoadResult(
         counties=County.objects.count(),
