@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 
@@ -200,6 +200,11 @@ class IndicatorImportView(StaffPageMixin, FormView):
         )
         messages.success(
             self.request,
-            _("%(count)s värden importerades till %(plan)s.") % {"count": count, "plan": self.plan},
+            ngettext(
+                "%(count)s värde importerades till %(plan)s.",
+                "%(count)s värden importerades till %(plan)s.",
+                count,
+            )
+            % {"count": count, "plan": self.plan},
         )
         return redirect(reverse("kvinnofrid_plan_overview", args=[self.plan.pk]))

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .reporting import IndicatorSeries
 
@@ -30,34 +31,64 @@ def format_number(value) -> str:
     return number_format(value.normalize(), force_grouping=True)
 
 
+# Units that read as no unit after a number: "14", not "14 antal".
+COUNT_UNITS = {"", "antal", "st", "st.", "stycken"}
+PERCENT_UNITS = {"procent", "%", "andel (%)", "procent (%)"}
+
+
+def with_unit(value, unit: str) -> str:
+    """A value with its unit as it reads in a sentence: "14", "52 procent", "3 kommuner"."""
+    number = format_number(value)
+    unit = (unit or "").strip()
+    if unit.lower() in COUNT_UNITS:
+        return number
+    if unit.lower() in PERCENT_UNITS:
+        return _("%(number)s procent") % {"number": number}
+    return f"{number} {unit}"
+
+
 def describe(series: IndicatorSeries) -> str:
+    """The chart in Swedish sentences, for its description. The year always comes before
+    the value ("År 2024 var värdet 20"), so "20 år 2024" is never read as twenty years."""
     indicator = series.indicator
+    unit = indicator.unit
     parts = []
-    if series.points:
-        first, last = series.points[0], series.points[-1]
-        parts.append(
-            _(
-                "Från %(first_value)s %(unit)s år %(first_year)s till "
-                "%(last_value)s %(unit)s år %(last_year)s."
-            )
-            % {
-                "first_value": format_number(first[1]),
-                "first_year": first[0],
-                "last_value": format_number(last[1]),
-                "last_year": last[0],
-                "unit": indicator.unit,
-            }
-        )
+    points = series.points
+    if not points:
+        parts.append(_("Inga uppmätta värden ännu."))
     else:
-        parts.append(_("Inga värden ännu."))
+        parts.append(
+            ngettext("%(count)s uppmätt värde.", "%(count)s uppmätta värden.", len(points))
+            % {"count": len(points)}
+        )
+        (first_year, first_value), (last_year, last_value) = points[0], points[-1]
+        if len(points) == 1:
+            parts.append(
+                _("År %(year)s var värdet %(value)s.")
+                % {"year": first_year, "value": with_unit(first_value, unit)}
+            )
+        else:
+            parts.append(
+                _(
+                    "År %(first_year)s var värdet %(first_value)s och år %(last_year)s "
+                    "var det %(last_value)s."
+                )
+                % {
+                    "first_year": first_year,
+                    "first_value": with_unit(first_value, unit),
+                    "last_year": last_year,
+                    "last_value": with_unit(last_value, unit),
+                }
+            )
+    if indicator.baseline_value is not None:
+        parts.append(
+            _("Utgångsvärdet år %(year)s var %(value)s.")
+            % {"year": indicator.baseline_year, "value": with_unit(indicator.baseline_value, unit)}
+        )
     if indicator.target_value is not None:
         parts.append(
-            _("Målet är %(value)s %(unit)s år %(year)s.")
-            % {
-                "value": format_number(indicator.target_value),
-                "unit": indicator.unit,
-                "year": indicator.target_year,
-            }
+            _("Målet till år %(year)s är %(value)s.")
+            % {"year": indicator.target_year, "value": with_unit(indicator.target_value, unit)}
         )
     return " ".join(parts)
 
