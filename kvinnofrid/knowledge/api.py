@@ -28,7 +28,16 @@ class ResourceSerializer(serializers.Serializer):
     type = serializers.CharField(source="kind")
     type_label = serializers.CharField(source="get_kind_display")
     publisher = serializers.CharField()
-    county = serializers.CharField(source="county.code", allow_null=True, default=None)
+    county = serializers.CharField(
+        source="county.code",
+        allow_null=True,
+        default=None,
+        help_text="Länskoden för det ansvariga länet; null för nationellt material.",
+    )
+    counties = serializers.SerializerMethodField(
+        help_text="Länskoderna för alla län som materialet hör till: det ansvariga först, "
+        "sedan de medverkande. Tom för nationellt material."
+    )
     year = serializers.IntegerField()
     language = serializers.CharField()
     topics = serializers.SerializerMethodField(help_text="Våldsområdenas kortnamn")
@@ -38,6 +47,10 @@ class ResourceSerializer(serializers.Serializer):
     files = serializers.SerializerMethodField()
 
     # Prefetched by for_display(): no query per resource.
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_counties(self, resource):
+        return [county.code for county in resource.counties]
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_topics(self, resource):
         return [topic.slug for topic in resource.topics.all()]
@@ -110,7 +123,11 @@ class ResourceListView(APIView):
             ),
             _multi("topic", "Våldsområdets kortnamn (se /api/v1/violence-areas/)."),
             _multi("audience", "Målgruppens kortnamn (se /api/v1/target-groups/)."),
-            _multi("county", 'Länskod (01–25) eller kortnamn; "national" för nationellt.'),
+            _multi(
+                "county",
+                'Länskod (01–25) eller kortnamn; "national" för nationellt. Material som '
+                "flera län står bakom hör till vart och ett av dem.",
+            ),
             _multi("year", "Utgivningsår.", type_=OpenApiTypes.INT),
             OpenApiParameter(
                 "order", OpenApiTypes.STR, enum=["relevans", "nyast"], description="Sortering."

@@ -7,6 +7,19 @@ from kvinnofrid.tenancy.forms import CountyOwnedAdminForm
 class ResourceForm(CountyOwnedAdminForm):
     def clean(self):
         cleaned = super().clean()
+        participating = cleaned.get("participating_counties")
+        county = cleaned.get("county")
+        if participating is not None and participating.exists():
+            if county is None and "county" not in self.errors:
+                # National material has no county at all; joint material has a county that
+                # is responsible for it.
+                self.add_error(
+                    "county",
+                    _("Välj vilket län som ansvarar för materialet när andra län medverkar."),
+                )
+            elif county is not None:
+                # The responsible county is not also a participating one.
+                cleaned["participating_counties"] = participating.exclude(pk=county.pk)
         files = self.formsets.get("files")
         kept = 0
         if files is not None:

@@ -30,6 +30,7 @@ FIELDS = {
     "type",
     "publisher",
     "county",
+    "participating_counties",
     "year",
     "language",
     "topics",
@@ -59,6 +60,7 @@ class _Line:
     external_id: str
     values: dict
     county: County | None
+    participating_counties: list
     topics: list
     audiences: list
     files: list[Path]
@@ -143,6 +145,15 @@ def _parse(raw: str, *, base_dir: Path, vocabulary: _Vocabulary) -> _Line:
         county = vocabulary.counties.get(str(county_key))
         if county is None:
             raise LineError(_("okänt län ”%(value)s”") % {"value": county_key})
+    participating = _slugs(data, "participating_counties", vocabulary.counties)
+    if participating and county is None:
+        raise LineError(
+            _(
+                "”participating_counties” kräver ett ansvarigt län i ”county”; "
+                "nationellt material hör inte till något län"
+            )
+        )
+    participating = [c for c in participating if c != county]
     files = data.get("files") or []
     if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
         raise LineError(_("fältet ”files” ska vara en lista med sökvägar"))
@@ -166,6 +177,7 @@ def _parse(raw: str, *, base_dir: Path, vocabulary: _Vocabulary) -> _Line:
         external_id=_text(data, "external_id", required=True),
         values=values,
         county=county,
+        participating_counties=participating,
         topics=_slugs(data, "topics", vocabulary.topics),
         audiences=_slugs(data, "audiences", vocabulary.audiences),
         files=paths,
@@ -177,6 +189,8 @@ def _unchanged(resource: Resource, line: _Line, documents: list) -> bool:
     return (
         all(getattr(resource, key) == value for key, value in line.values.items())
         and resource.county_id == (line.county.pk if line.county else None)
+        and {c.pk for c in resource.participating_counties.all()}
+        == {c.pk for c in line.participating_counties}
         and resource.live == line.published
         and {t.pk for t in resource.topics.all()} == {t.pk for t in line.topics}
         and {a.pk for a in resource.audiences.all()} == {a.pk for a in line.audiences}
@@ -207,6 +221,7 @@ def _import_line(line: _Line, *, user) -> str:
     if outcome == "created":
         resource.live = False  # publishing below sets it, and sends the signal that indexes
     # Parental many-to-many values are written by save().
+    resource.participating_counties.set(line.participating_counties)
     resource.topics.set(line.topics)
     resource.audiences.set(line.audiences)
     resource.full_clean()

@@ -1,7 +1,9 @@
 """The knowledge bank (kunskapsbank): publications and material with their files.
 
 A Resource is a Wagtail snippet with drafts and revisions, owned by a county or national
-(no county). Its public page is a route of the KnowledgeBankPage. Text extracted from its
+(no county). Material made by several counties together (a joint mapping) has one
+responsible county, which edits it, and participating counties, under which it is listed
+and found as well. Its public page is a route of the KnowledgeBankPage. Text extracted from its
 files lives on DocumentText (one row per Wagtail document); what search reads is the
 ResourceSearchEntry, rebuilt whenever a resource is published or a file's text changes.
 """
@@ -68,14 +70,26 @@ class Resource(DraftStateMixin, RevisionMixin, ClusterableModel):
     publisher = models.CharField(
         _("utgivare"), max_length=200, help_text=_("Organisationen som gav ut materialet.")
     )
+    # The responsible county: its staff edit the resource (county isolation reads this
+    # field alone). The participating counties only list and find it.
     county = models.ForeignKey(
         "regions.County",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="resources",
-        verbose_name=_("län"),
-        help_text=_("Lämna tomt för nationellt material."),
+        verbose_name=_("ansvarigt län"),
+        help_text=_("Länet som ansvarar för materialet. Lämna tomt för nationellt material."),
+    )
+    participating_counties = ParentalManyToManyField(
+        "regions.County",
+        blank=True,
+        related_name="participating_resources",
+        verbose_name=_("medverkande län"),
+        help_text=_(
+            "Andra län som står bakom materialet, till exempel i en gemensam kartläggning. "
+            "Materialet visas också under deras län; det ansvariga länet redigerar det."
+        ),
     )
     year = models.PositiveSmallIntegerField(
         _("utgivningsår"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
@@ -116,6 +130,7 @@ class Resource(DraftStateMixin, RevisionMixin, ClusterableModel):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("year"), FieldPanel("language")]),
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("county")]),
+        FieldPanel("participating_counties", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
             [
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
@@ -141,6 +156,16 @@ class Resource(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def counties(self) -> list:
+        """Every county the resource belongs to, responsible first, then by code (none for
+        national material). Reads the prefetch of for_display()."""
+        others = sorted(
+            (c for c in self.participating_counties.all() if c.pk != self.county_id),
+            key=lambda c: c.code,
+        )
+        return [self.county, *others] if self.county else others
 
     @property
     def slug(self) -> str:
@@ -217,9 +242,14 @@ class ResourceSearchEntry(models.Model):
     )
     title = models.TextField()
     summary = models.TextField(blank=True)
+    # The names of the resource's topics and audiences: a search for "socialtjänst" finds
+    # what is tagged with it. Weighted like the summary, below the title.
+    labels = models.TextField(blank=True)
     body = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=ResourceKind.choices)
     year = models.PositiveSmallIntegerField()
+    # The responsible county; the search reads the participating ones from their links
+    # (SQLite) or from the search row's array (PostgreSQL).
     county = models.ForeignKey(
         "regions.County", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -1,12 +1,19 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from kvinnofrid.tenancy.querysets import CountyScopedQuerySet
 
 
 class ResourceQuerySet(CountyScopedQuerySet):
-    # Staff see their counties' resources; national ones (no county) only national staff.
+    # Staff see and edit the resources their counties are responsible for (`county`);
+    # national ones (no county) only national staff. Participating counties do not edit:
+    # what they have of a joint resource is its public listing (in_county).
     def published(self):
         return self.filter(live=True)
+
+    def in_county(self, county):
+        """The resources that belong to a county: responsible or participating. For public
+        listings of a county's material, e.g. its county page."""
+        return self.filter(Q(county=county) | Q(participating_counties=county)).distinct()
 
     def for_display(self):
         """Everything a result row or a resource page shows, in a fixed number of queries
@@ -14,6 +21,7 @@ class ResourceQuerySet(CountyScopedQuerySet):
         from .models import ResourceFile
 
         return self.select_related("county").prefetch_related(
+            "participating_counties",
             "topics",
             "audiences",
             Prefetch(

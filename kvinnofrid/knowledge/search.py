@@ -12,6 +12,10 @@ matched as a prefix of the indexed lexemes, so "tvångsäktenskap" also finds
 "tvångsäktenskapet" and the compound "tvångsäktenskapsfrågor" (the snowball stemmer leaves
 the definite "-et" alone). On SQLite, with no stemmer in the engine, the same snowball
 stem is computed in Python and matched as a prefix.
+
+A query word also matches the forms of it that stemming does not reach (definite forms
+such as "våldet", plurals such as "handböcker"): `kvinnofrid.knowledge.swedish` gives
+them, and each word is matched as "the word OR its variants" on both databases.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from .models import Resource, ResourceSearchEntry
+from .swedish import variants
 
 MAX_TERMS = 12
 # Prefix matching of very short stems would match half the dictionary ("far*").
@@ -47,6 +52,11 @@ _stemmer = snowballstemmer.stemmer("swedish")
 class Term:
     word: str
     negated: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The word and the forms it stands for (kvinnofrid.knowledge.swedish)."""
+        return (self.word, *variants(self.word))
 
 
 def parse_query(query: str) -> list[Term]:
@@ -116,6 +126,7 @@ def _tables() -> dict[str, str]:
         "full_entry": entry,
         "topics": Resource.topics.through._meta.db_table,
         "audiences": Resource.audiences.through._meta.db_table,
+        "participating": Resource.participating_counties.through._meta.db_table,
     }
 
 
@@ -124,7 +135,11 @@ class _Postgres(_Engine):
         parts = []
         for term in self.terms:
             # Only letters and digits reach here, so quoting cannot be broken out of.
-            lexeme = f"'{term.word}'" + (":*" if len(term.word) >= MIN_PREFIX_LENGTH else "")
+            lexemes = [
+                f"'{form}'" + (":*" if len(form) >= MIN_PREFIX_LENGTH else "")
+                for form in term.forms
+            ]
+            lexeme = lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")"
             parts.append(("!" if term.negated else "") + lexeme)
         return " & ".join(parts)
 
@@ -157,11 +172,17 @@ class _Sqlite(_Engine):
         positive, negative = [], []
         for term in self.terms:
             if term.negated:
-                negative.append(f'"{term.word}"')
-            elif len(term.word) >= MIN_PREFIX_LENGTH:
-                positive.append(f'"{_stemmer.stemWord(term.word)}"*')
+                phrases = [f'"{form}"' for form in term.forms]
             else:
-                positive.append(f'"{term.word}"')
+                phrases = [
+                    f'"{_stemmer.stemWord(form)}"*'
+                    if len(form) >= MIN_PREFIX_LENGTH
+                    else f'"{form}"'
+                    for form in term.forms
+                ]
+            phrases = list(dict.fromkeys(phrases))
+            phrase = phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+            (negative if term.negated else positive).append(phrase)
         expression = " AND ".join(positive)
         for word in negative:
             expression = f"({expression}) NOT {word}"
@@ -175,11 +196,12 @@ class _Sqlite(_Engine):
         )
 
     def rank(self):
-        # bm25 is smaller for better matches; title weighs most, then summary, then files.
+        # bm25 is smaller for better matches; title weighs most, then the summary and the
+        # topic and audience names, then the files (columns: title, summary, body, labels).
         title_hit = f"e.resource_id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)"
         return (
             title_hit,
-            f"-bm25({self.FTS}, 10.0, 4.0, 1.0)",
+            f"-bm25({self.FTS}, 10.0, 4.0, 1.0, 4.0)",
             [f"title : ({self.expression()})"],
         )
 
@@ -198,8 +220,9 @@ def _engine(terms: list[Term]) -> _Engine:
     return _Postgres(terms) if connection.vendor == "postgresql" else _Sqlite(terms)
 
 
-# What the matched set `m` carries: the entry's copies of the filter fields.
-COLUMNS = "e.resource_id AS id, e.kind, e.year, e.county_id"
+# What the matched set `m` carries: the entry's copies of the filter fields (on SQLite
+# also the responsible county, see _count).
+COLUMNS = "e.resource_id AS id, e.kind, e.year"
 
 
 def _placeholders(values) -> str:
@@ -216,11 +239,29 @@ def _facet_clauses(filters: ResourceFilters, *, alias: str) -> dict[str, tuple[s
     if filters.years:
         clauses["year"] = (f"{alias}.year IN ({_placeholders(filters.years)})", list(filters.years))
     if filters.county_ids:
+        # A resource belongs to its responsible county and its participating ones; national
+        # material belongs to none.
         ids = [i for i in filters.county_ids if i != NATIONAL]
-        parts = [f"{alias}.county_id IN ({_placeholders(ids)})"] if ids else []
-        if NATIONAL in filters.county_ids:
-            parts.append(f"{alias}.county_id IS NULL")
-        clauses["county"] = ("(" + " OR ".join(parts) + ")", ids)
+        parts, params = [], []
+        if connection.vendor == "postgresql":
+            if ids:
+                parts.append(f"{alias}.county_ids && ARRAY[{_placeholders(ids)}]::integer[]")
+                params += ids
+            if NATIONAL in filters.county_ids:
+                parts.append(f"{alias}.county_ids = '{{}}'")
+        else:
+            participating = (
+                f"SELECT 1 FROM {t['participating']} x WHERE x.resource_id = {alias}.{row_id}"
+            )
+            if ids:
+                parts.append(
+                    f"{alias}.county_id IN ({_placeholders(ids)}) "
+                    f"OR EXISTS ({participating} AND x.county_id IN ({_placeholders(ids)}))"
+                )
+                params += ids + ids
+            if NATIONAL in filters.county_ids:
+                parts.append(f"({alias}.county_id IS NULL AND NOT EXISTS ({participating}))")
+        clauses["county"] = ("(" + " OR ".join(parts) + ")", params)
     for facet, ids, table, column in (
         ("topic", filters.topic_ids, t["topics"], "violencearea_id"),
         ("audience", filters.audience_ids, t["audiences"], "targetgroup_id"),
@@ -315,10 +356,20 @@ class ResourceSearch:
         where, where_params = _filter_sql(self.filters)
         branches.append(f"SELECT 'total', '', COUNT(*) FROM m WHERE {where}")
         params += where_params
+        # Each match's counties once each: the responsible one, the participating ones, or
+        # NULL (national) for a match with none.
+        counties = (
+            f"JOIN (SELECT id AS resource_id, county_id FROM m WHERE county_id IS NOT NULL "
+            f"UNION SELECT x.resource_id, x.county_id FROM {t['participating']} x "
+            f"WHERE x.resource_id IN (SELECT id FROM m) "
+            f"UNION SELECT id, NULL FROM m WHERE county_id IS NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {t['participating']} y WHERE y.resource_id = m.id)"
+            f") x ON x.resource_id = m.id"
+        )
         for facet, value, join in (
             ("type", "m.kind", ""),
             ("year", "m.year", ""),
-            ("county", "m.county_id", ""),
+            ("county", "x.county_id", counties),
             ("topic", "x.violencearea_id", f"JOIN {t['topics']} x ON x.resource_id = m.id"),
             ("audience", "x.targetgroup_id", f"JOIN {t['audiences']} x ON x.resource_id = m.id"),
         ):
@@ -331,9 +382,8 @@ class ResourceSearch:
                 f"GROUP BY {value}) g_{facet}"
             )
             params += where_params
-        sql = f"WITH m AS MATERIALIZED (SELECT {COLUMNS} FROM {source}) " + " UNION ALL ".join(
-            branches
-        )
+        sql = f"WITH m AS MATERIALIZED (SELECT {COLUMNS}, e.county_id FROM {source}) "
+        sql += " UNION ALL ".join(branches)
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         counts["total"] = {"": 0}
         with transaction.atomic(), connection.cursor() as cursor:
@@ -357,7 +407,7 @@ class ResourceSearch:
         per grouping set."""
         source, params = self._engine.source()
         clauses = _facet_clauses(self.filters, alias="e")
-        # A condition that is NULL (a national row against a county list) is false.
+        # A condition that is NULL is false (none is today; a guard for new columns).
         checks = {facet: (f"COALESCE({sql}, false)", ps) for facet, (sql, ps) in clauses.items()}
 
         def all_but(skip: str) -> tuple[str, list]:
@@ -378,7 +428,7 @@ class ResourceSearch:
             where = " AND (" + " + ".join(f"(NOT {sql})::int" for sql, _ in checks.values())
             where += ") <= 1"
             where_params = [p for _, ps in checks.values() for p in ps]
-        groups = "e.kind, e.year, e.county_id, e.topic_mask, e.audience_mask"
+        groups = "e.kind, e.year, e.county_mask, e.topic_mask, e.audience_mask"
         sql = (
             f"SELECT GROUPING({groups}), {groups}, {', '.join(aggregates)} FROM {source}{where} "
             f"GROUP BY GROUPING SETS ((), {', '.join(f'({g})' for g in groups.split(', '))})"
@@ -400,7 +450,10 @@ class ResourceSearch:
                 index = next(i for i in range(5) if not grouping & (1 << (4 - i)))
                 facet, value = self._GROUPS[index], values[index]
                 n = by_filter[facets.index(facet) + 1] if facet in checks else by_filter[0]
-                if n and facet in ("topic", "audience"):
+                if n and facet == "county" and value == 0:
+                    # No county bit set: national material.
+                    counts[facet][str(NATIONAL)] = counts[facet].get(str(NATIONAL), 0) + n
+                elif n and facet in ("topic", "audience", "county"):
                     bits = value if value >= 0 else value & ((1 << 63) - 1)
                     if value < 0:
                         overflow.append(facet)
@@ -408,8 +461,7 @@ class ResourceSearch:
                         if bits & (1 << bit):
                             counts[facet][str(bit)] = counts[facet].get(str(bit), 0) + n
                 elif n:
-                    # National resources have no county: NULL groups as NATIONAL.
-                    counts[facet][str(NATIONAL) if value is None else str(value)] = n
+                    counts[facet][str(value)] = n
             for facet in dict.fromkeys(overflow):
                 counts[facet] = self._count_ids(cursor, facet, checks)
         return counts
@@ -419,8 +471,12 @@ class ResourceSearch:
         source, params = self._engine.source()
         parts = [(sql, ps) for name, (sql, ps) in checks.items() if name != facet]
         where = "".join(f" AND {sql}" for sql, _ in parts)
+        values = f"e.{facet}_ids"
+        if facet == "county":
+            # National material (no county) counts as NATIONAL.
+            values = f"CASE WHEN e.county_ids = '{{}}' THEN ARRAY[{NATIONAL}] ELSE {values} END"
         cursor.execute(
-            f"SELECT v, COUNT(*) FROM (SELECT unnest(e.{facet}_ids) AS v FROM {source}{where}) x "
+            f"SELECT v, COUNT(*) FROM (SELECT unnest({values}) AS v FROM {source}{where}) x "
             f"GROUP BY v",
             [*params, *[p for _, ps in parts for p in ps]],
         )

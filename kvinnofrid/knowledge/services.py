@@ -41,6 +41,7 @@ def resource_index(*, resource: Resource) -> None:
         defaults={
             "title": resource.title,
             "summary": resource.summary,
+            "labels": resource_labels(resource=resource),
             "body": body,
             "kind": resource.kind,
             "year": resource.year,
@@ -48,6 +49,13 @@ def resource_index(*, resource: Resource) -> None:
             "published_at": resource.first_published_at,
         },
     )
+
+
+def resource_labels(*, resource: Resource) -> str:
+    """The names of a resource's topics and audiences, one a line, as search indexes them."""
+    names = [t.name for t in resource.topics.order_by("sort_order", "name")]
+    names += [a.name for a in resource.audiences.order_by("sort_order", "name")]
+    return "\n".join(names)
 
 
 def resource_unindex(*, resource: Resource) -> None:

@@ -30,6 +30,7 @@ def make_resource(
     year: int = 2024,
     topics=(),
     audiences=(),
+    participating_counties=(),
     live: bool = True,
     **fields,
 ) -> Resource:
@@ -48,6 +49,7 @@ def make_resource(
     )
     resource.topics.set(topics)
     resource.audiences.set(audiences)
+    resource.participating_counties.set(participating_counties)
     resource.save()
     if file_text:
         document = make_document(content=b"%PDF-1.7 test", name=f"fil-{number}.pdf", county=county)

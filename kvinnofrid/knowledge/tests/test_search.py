@@ -195,29 +195,38 @@ def test_facet_counts_agree_with_counting_by_hand():
     # an id beyond what the PostgreSQL bit masks hold is counted all the same
     topics.append(ViolenceArea.objects.create(id=90, slug="nytt-omrade", name="Nytt", group="core"))
     audiences = list(TargetGroup.objects.all()[:3])
-    counties = [None, *County.objects.order_by("code")[:2]]
+    counties = list(County.objects.order_by("code")[:3])
     made = []
-    for number in range(30):
+    for number in range(40):
+        county = rng.choice([None, *counties])
+        # joint material: a responsible county and up to two participating ones
+        others = [c for c in counties if c != county] if county else []
         resource = make_resource(
-            summary="våld" if number % 5 else "annat",
+            # a word in no topic's or audience's name: the labels are searched too
+            summary="stödsamtal" if number % 5 else "annat",
             kind=rng.choice(["report", "handbook", "film"]),
             year=rng.choice([2020, 2021, 2022]),
-            county=rng.choice(counties),
+            county=county,
+            participating_counties=rng.sample(others, rng.randint(0, min(2, len(others)))),
             topics=rng.sample(topics, rng.randint(0, 2)),
             audiences=rng.sample(audiences, rng.randint(0, 2)),
         )
         made.append(resource)
+    assert any(r.participating_counties.exists() for r in made)
 
     def values(resource):
+        belongs = {resource.county_id, *(c.pk for c in resource.participating_counties.all())}
+        belongs.discard(None)
         return {
             "type": {resource.kind},
             "year": {str(resource.year)},
-            "county": {str(resource.county_id or NATIONAL)},
+            "county": {str(pk) for pk in belongs} or {str(NATIONAL)},
             "topic": {str(t.pk) for t in resource.topics.all()},
             "audience": {str(a.pk) for a in resource.audiences.all()},
         }
 
-    rows = [(r, values(r)) for r in made if r.summary == "våld"]
+    rows = [(r, values(r)) for r in made if r.summary == "stödsamtal"]
+    second = str(counties[1].pk)
     for filters, chosen in (
         (ResourceFilters(), {}),
         (ResourceFilters(kinds=("report",)), {"type": {"report"}}),
@@ -229,13 +238,23 @@ def test_facet_counts_agree_with_counting_by_hand():
             ResourceFilters(years=(2021,), audience_ids=(audiences[0].pk,)),
             {"year": {"2021"}, "audience": {str(audiences[0].pk)}},
         ),
+        (
+            ResourceFilters(county_ids=(counties[1].pk,), kinds=("handbook",)),
+            {"county": {second}, "type": {"handbook"}},
+        ),
+        (
+            ResourceFilters(county_ids=(counties[0].pk, NATIONAL), years=(2020, 2022)),
+            {"county": {str(counties[0].pk), str(NATIONAL)}, "year": {"2020", "2022"}},
+        ),
     ):
-        search = ResourceSearch(query="våld", filters=filters)
+        search = ResourceSearch(query="stödsamtal", filters=filters)
 
         def passes(vals, skip="", chosen=chosen):
             return all(vals[f] & wanted for f, wanted in chosen.items() if f != skip)
 
-        assert search.total == sum(passes(vals) for _, vals in rows)
+        # the total counts a resource once, however many counties it belongs to
+        assert search.total == sum(passes(vals) for _, vals in rows), filters
+        assert len(titles(search, limit=100)) == search.total
         for facet in ("type", "year", "county", "topic", "audience"):
             expected = {}
             for _, vals in rows:
