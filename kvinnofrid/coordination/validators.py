@@ -1,9 +1,17 @@
-"""Checks for identifiers and for free text that must never hold case data."""
+"""Checks for identifiers of the registry. The checks that keep case data out of free text
+live in kvinnofrid.core.validators, shared by every app; they are re-exported here because
+the coordination app's first migrations name them by this module."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kvinnofrid.core.validators import (  # noqa: F401 (re-exported, see above)
+    contains_personal_identity_number,
+    validate_no_contact_details,
+    validate_no_personal_identity_number,
+)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -40,33 +48,3 @@ def normalise_organisation_number(value: str) -> str:
 
 def validate_organisation_number(value: str) -> None:
     normalise_organisation_number(value)
-
-
-# A personal identity number or co-ordination number (personnummer, samordningsnummer):
-# YYMMDD or YYYYMMDD, optional - or +, four digits, with a valid Luhn check digit.
-PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:19|20)?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?!\d)")
-
-
-def contains_personal_identity_number(text: str) -> bool:
-    for match in PERSONAL_NUMBER.finditer(text or ""):
-        yy, mm, dd, last = match.groups()
-        day = int(dd)
-        if day > 60:  # samordningsnummer: the day plus 60
-            day -= 60
-        if 1 <= int(mm) <= 12 and 1 <= day <= 31 and luhn_valid(yy + mm + dd + last):
-            return True
-    return False
-
-
-def validate_no_personal_identity_number(value: str) -> None:
-    """Activity logs describe work, never people exposed to or using violence: a text with
-    a personal identity number is refused before it is stored."""
-    if contains_personal_identity_number(value):
-        raise ValidationError(
-            _(
-                "Texten innehåller något som ser ut som ett personnummer eller "
-                "samordningsnummer. Ta bort det: här får inga uppgifter om enskilda personer "
-                "sparas."
-            ),
-            code="personal_identity_number",
-        )
