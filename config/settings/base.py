@@ -297,3 +297,7 @@ NEWSLETTER_DEACTIVATE_AFTER_FAILURES = env.int("NEWSLETTER_DEACTIVATE_AFTER_FAIL
 NEWSLETTER_BLOCKLIST_KEY = env("NEWSLETTER_BLOCKLIST_KEY", default="")
 KVINNOFRID_CONTACT_EMAIL = env("CONTACT_EMAIL", default="kontakt@example.org")
 CSRF_FAILURE_VIEW = "kvinnofrid.core.views.csrf_failure"
+# Status reports (kvinnofrid/reports): four-eyes on finalising. The coordinator who sent a
+# report to review, or last changed it, cannot also make it final; another coordinator of
+# the county (a national coordinator for the national compilation) must.
+KVINNOFRID_REPORTS_FOUR_EYES = env.bool("REPORTS_FOUR_EYES", default=True)

@@ -22,6 +22,7 @@ from .outline import document_for
 from .services import (
     TransitionRefused,
     export_request,
+    four_eyes_refusal,
     report_new_version,
     report_transition,
 )
@@ -84,13 +85,17 @@ class ReportOverviewView(StaffPageMixin, TemplateView):
                 year=report.year, version__gt=report.version
             )
         )
+        in_review = can_write and report.status == StatusReport.Status.REVIEW
+        four_eyes = four_eyes_refusal(report=report, user=user) if in_review else None
         return {
             **super().get_context_data(**kwargs),
             "report": report,
             "can_write": can_write,
             "can_edit": can_write and not report.is_final,
             "can_review": can_write and report.status == StatusReport.Status.DRAFT,
-            "can_finalise": can_write and report.status == StatusReport.Status.REVIEW,
+            "can_reopen": in_review,
+            "can_finalise": in_review and not four_eyes,
+            "four_eyes": four_eyes,
             "can_new_version": can_write and report.is_final and not newer.exists(),
             "formats": ReportExport.Format.choices,
             "exports": report.exports.order_by("-created_at", "-pk")[:10],

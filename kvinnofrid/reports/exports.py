@@ -7,6 +7,7 @@
 - XLSX: openpyxl, one sheet per table plus the narrative texts.
 """
 
+import datetime
 import io
 import re
 from html.parser import HTMLParser
@@ -15,8 +16,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kvinnofrid.coordination.maps import LEGEND_COLOURS
+
 from . import charts
-from .outline import Document
+from .outline import Document, Percent
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -24,6 +27,27 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 FORMATS = tuple(CONTENT_TYPES)
+
+
+def _map_legend(block) -> dict | None:
+    """What the map's colours mean: one entry per step of the scale (the same steps as
+    coordination.maps colours the areas with), the lowest step naming the areas no
+    activity reached."""
+    from kvinnofrid.coordination import maps
+
+    if not (block.national_map or block.map_county):
+        return None
+    maximum = max(block.map_counts.values(), default=0)
+    steps = maps.legend(maximum)
+    for step in steps:
+        if step["level"] == 0:
+            step["label"] = (
+                _("0 (inget län nått)") if block.national_map else _("0 (kommunen inte nådd)")
+            )
+    return {
+        "heading": _("Förklaring till kartan (antal insatser)"),
+        "steps": steps,
+    }
 
 
 def _map_svg(block) -> str:
@@ -60,9 +84,12 @@ def render_html(document: Document, *, admin: bool = False) -> str:
             {
                 "block": block,
                 "map_svg": _map_svg(block),
+                "map_legend": _map_legend(block),
                 "tables": [
                     {
                         "table": table,
+                        "headers": table.header_texts(),
+                        "rows": table.row_texts(),
                         "chart": charts.bar_chart_svg(
                             table.chart, title=table.title, year=document.year
                         )
@@ -74,7 +101,14 @@ def render_html(document: Document, *, admin: bool = False) -> str:
                 ],
             }
         )
-    context = {"document": document, "blocks": blocks, "offset": 1 if admin else 0}
+    context = {
+        "document": document,
+        "blocks": blocks,
+        "offset": 1 if admin else 0,
+        "admin": admin,
+        "title_lines": title_page_lines(document),
+        "legend_colours": list(enumerate(LEGEND_COLOURS)),
+    }
     return render_to_string("reports/blocks.html" if admin else "reports/pdf.html", context)
 
 
@@ -148,8 +182,11 @@ def render_docx(document: Document) -> bytes:
     word = docx.Document()
     word.core_properties.title = document.title
     word.core_properties.language = "sv-SE"
+    word.core_properties.author = document.author
     word.add_heading(document.title, level=0)
     word.add_paragraph(document.subtitle)
+    for line in title_page_lines(document):
+        word.add_paragraph(line)
     for block in document.blocks:
         word.add_heading(block.heading, level=block.level)
         for paragraph in block.paragraphs:
@@ -173,15 +210,15 @@ def render_docx(document: Document) -> bytes:
                 word.add_paragraph(_("Inga uppgifter."))
                 continue
             grid = word.add_table(rows=1, cols=len(table.headers), style="Table Grid")
-            for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-                cell.text = str(header)
+            for cell, header in zip(grid.rows[0].cells, table.header_texts(), strict=True):
+                cell.text = header
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
             _repeat_header(grid.rows[0])
-            for row in table.rows:
+            for row in table.row_texts():
                 cells = grid.add_row().cells
-                for cell, value in zip(cells, row, strict=True):
-                    cell.text = "" if value is None else str(value)
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = text
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -209,6 +246,24 @@ def _sheet_title(title: str, used: set) -> str:
     return candidate
 
 
+def title_page_lines(document: Document) -> list[str]:
+    """The title page's facts under the title, in the PDF and the DOCX alike."""
+    lines = [document.author] if document.author else []
+    if document.date:
+        lines.append(_("Datum: %(date)s") % {"date": document.date_text})
+    if document.reference_number:
+        lines.append(_("Diarienummer: %(number)s") % {"number": document.reference_number})
+    if document.version_label:
+        lines.append(document.version_label)
+    return lines
+
+
+# Excel's own percent format (built-in number format 9), so that any spreadsheet program
+# shows the number as a percentage in its own locale.
+PERCENT_FORMAT = "0%"
+DATE_FORMAT = "yyyy-mm-dd"
+
+
 def render_xlsx(document: Document) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -219,14 +274,20 @@ def render_xlsx(document: Document) -> bytes:
     workbook.remove(workbook.active)
     workbook.properties.title = document.title
     workbook.properties.language = "sv-SE"
+    workbook.properties.creator = document.author
     used: set = set()
     for table in document.tables():
         sheet = workbook.create_sheet(_sheet_title(table.sheet, used))
-        sheet.append([str(header) for header in table.headers])
+        sheet.append([_cell(header, FORMULA_STARTS) for header in table.headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_cell(value, FORMULA_STARTS) for value in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+                if isinstance(value, Percent):
+                    cell.number_format = PERCENT_FORMAT
+                elif isinstance(value, datetime.date):
+                    cell.number_format = DATE_FORMAT
         sheet.freeze_panes = "A2"
         sheet.column_dimensions["A"].width = 48
     texts = workbook.create_sheet(_sheet_title(_("Texter"), used))
@@ -244,6 +305,15 @@ def render_xlsx(document: Document) -> bytes:
 
 
 def _cell(value, formula_starts):
+    """A table value as an XLSX cell value: numbers, years and dates stay what they are, a
+    percentage is its share (formatted as a percentage by the caller), a missing figure is
+    an empty cell."""
+    if isinstance(value, Percent):
+        return value.rate
+    if isinstance(value, bool):
+        return _("Ja") if value else None
+    if value == "":
+        return None
     # Text that Excel would read as a formula is kept as text.
     if isinstance(value, str) and value.startswith(formula_starts):
         return "'" + value

@@ -18,6 +18,7 @@ class StatusReportForm(WagtailAdminModelForm):
         fields = [
             "county",
             "year",
+            "reference_number",
             "results_and_effects",
             "development_analysis",
             "support_needs_analysis",

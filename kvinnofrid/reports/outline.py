@@ -2,14 +2,41 @@
 built once from the plain data and rendered by each exporter: PDF, DOCX and XLSX show the
 same headings and the same tables, so their figures cannot drift apart."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from .data import NationalData, ReportData, Row, SurveySummary
 from .models import REQUIRED_SECTIONS, StatusReport
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share (0–1, or None when nothing was asked) in a table cell: "75 %" in the PDF and
+    DOCX, the number 0.75 with a percent format in the XLSX."""
+
+    rate: float | None
+
+    def __str__(self) -> str:
+        return SurveySummary.percent(self.rate)
+
+
+def cell_text(value) -> str:
+    """A table cell as the PDF and the DOCX print it, in Swedish format. The XLSX writes the
+    value itself (exports.render_xlsx), so a number stays a number there."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Ja") if value else ""
+    if isinstance(value, float):
+        return number_format(round(value, 2))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass
@@ -21,14 +48,30 @@ class Trend:
     points: list[tuple[int, float]]
 
 
+# From this many columns a table is printed on a landscape page of its own: the national
+# table of the 21 counties (11 columns) and the plan tables do not fit 17 cm of portrait A4
+# even with wrapped and hyphenated headers.
+WIDE_COLUMNS = 7
+
+
 @dataclass
 class Table:
     sheet: str  # XLSX sheet name (≤ 31 characters, unique in the report)
     title: str
-    headers: list[str]
-    rows: list[list]
+    headers: list[str | int]  # a year is an int, so that the XLSX gets a number
+    rows: list[list]  # str, int, float, Percent, date or None
     chart: list[Row] | None = None  # drawn as a bar chart beside the table
     trends: list[Trend] = field(default_factory=list)  # line charts after the table
+
+    @property
+    def wide(self) -> bool:
+        return len(self.headers) >= WIDE_COLUMNS
+
+    def header_texts(self) -> list[str]:
+        return [cell_text(header) for header in self.headers]
+
+    def row_texts(self) -> list[list[str]]:
+        return [[cell_text(value) for value in row] for row in self.rows]
 
 
 @dataclass
@@ -50,20 +93,67 @@ class Document:
     subtitle: str
     year: int
     blocks: list[Block]
+    # The title page: who issues the report, the date of this version (when it was made
+    # final, or last changed), the registry number staff entered, and the version.
+    author: str = ""
+    date: datetime.date | None = None
+    reference_number: str = ""
+    version_label: str = ""
+
+    @property
+    def date_text(self) -> str:
+        return date_format(self.date, "j F Y") if self.date else ""
 
     def tables(self) -> list[Table]:
         return [table for block in self.blocks for table in block.tables]
 
 
-def _percent(rate) -> str:
-    return SurveySummary.percent(rate)
+def _percent(rate) -> Percent:
+    return Percent(rate)
+
+
+def _share(percent: int | None) -> Percent:
+    """A whole-number percentage (0–100) of the plans' follow-up as a Percent."""
+    return Percent(None if percent is None else percent / 100)
+
+
+# The board that compiles the national report (PRODUCT.md: Länsstyrelsen i Stockholms län
+# coordinates the national reporting).
+NATIONAL_COORDINATOR_COUNTY = "01"
+
+
+def _board_name(county_code: str) -> str:
+    from kvinnofrid.regions.models import County
+
+    county = County.objects.filter(code=county_code).first()
+    return county.board_name if county else ""
+
+
+def _title_facts(report: StatusReport | None, county_code: str) -> dict:
+    """Author, date, registry number and version for the title page."""
+    if report is None:
+        when, version_label, reference = timezone.now(), "", ""
+    else:
+        when = report.finalised_at if report.is_final else report.updated_at
+        when = when or timezone.now()
+        version_label = _("Version %(version)s (%(status)s)") % {
+            "version": report.version,
+            "status": report.get_status_display().lower(),
+        }
+        reference = report.reference_number
+    return {
+        "author": _board_name(county_code),
+        "date": timezone.localtime(when).date(),
+        "reference_number": reference,
+        "version_label": version_label,
+    }
 
 
 def _compare_table(sheet, title, rows: list[Row], year: int, first=None, chart=True) -> Table:
     return Table(
         sheet=sheet,
         title=title,
-        headers=[first or _("Kategori"), str(year), str(year - 1)],
+        headers=[first or _("Kategori"), year, year - 1],
         rows=[[row.label, row.count, row.previous or 0] for row in rows],
         chart=rows if chart else None,
     )
@@ -109,7 +199,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                     sheet=_("Nyckeltal"),
                     title=_("Nyckeltal %(year)s jämfört med %(previous)s")
                     % {"year": year, "previous": year - 1},
-                    headers=[_("Nyckeltal"), str(year), str(year - 1)],
+                    headers=[_("Nyckeltal"), year, year - 1],
                     rows=[
                         [_("Insatser"), data.activities_total, data.previous_activities_total],
                         [
@@ -117,18 +207,18 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                             data.participants_total,
                             data.previous_participants_total,
                         ],
-                        [_("Kommuner som nåtts"), len(data.reached), ""],
-                        [_("Kommuner i länet"), data.municipalities_total, ""],
-                        [_("Nätverksmöten som länsstyrelsen höll"), data.meetings_total, ""],
-                        [_("Evenemang"), data.events_total, ""],
-                        [_("Anmälda till evenemang (fått plats)"), data.registrations_total, ""],
-                        [_("Närvarande vid evenemang"), data.attended_total, ""],
-                        [_("Publikationer"), len(data.publications), ""],
-                        [_("Frågor till nationell nivå"), len(data.issues), ""],
+                        [_("Kommuner som nåtts"), len(data.reached), None],
+                        [_("Kommuner i länet"), data.municipalities_total, None],
+                        [_("Nätverksmöten som länsstyrelsen höll"), data.meetings_total, None],
+                        [_("Evenemang"), data.events_total, None],
+                        [_("Anmälda till evenemang (fått plats)"), data.registrations_total, None],
+                        [_("Närvarande vid evenemang"), data.attended_total, None],
+                        [_("Publikationer"), len(data.publications), None],
+                        [_("Frågor till nationell nivå"), len(data.issues), None],
                         [
                             _("Svarsfrekvens i kartläggningen"),
-                            _percent(data.survey.response_rate) if data.survey else "–",
-                            _percent(data.survey.previous_response_rate) if data.survey else "–",
+                            _percent(data.survey.response_rate if data.survey else None),
+                            _percent(data.survey.previous_response_rate if data.survey else None),
                         ],
                     ],
                 )
@@ -253,7 +343,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                         [
                             e.title,
                             e.kind,
-                            e.first_day.isoformat() if e.first_day else "",
+                            e.first_day,
                             e.occasions,
                             e.registered,
                             e.attended,
@@ -287,7 +377,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                     sheet=_("Nationella frågor"),
                     title=_("Frågor som väckts under året"),
                     headers=[_("Fråga"), _("Väckt"), _("Status")],
-                    rows=[[i.title, i.raised_on.isoformat(), i.status] for i in data.issues],
+                    rows=[[i.title, i.raised_on, i.status] for i in data.issues],
                 ),
                 Table(
                     sheet=_("Frågor per status"),
@@ -321,7 +411,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                         p.measures_total,
                         *[row.count for row in p.by_status],
                         p.late,
-                        p.percent_done,
+                        _share(p.percent_done),
                     ]
                     for p in data.plans
                 ],
@@ -346,8 +436,8 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                         m.goal,
                         m.title,
                         m.status,
-                        m.progress,
-                        _("Ja") if m.late else "",
+                        _share(m.progress),
+                        bool(m.late),
                         m.comment,
                     ]
                     for p in data.plans
@@ -355,11 +445,16 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                 ],
             )
         )
+        # One column per year that any indicator has a value for, so that each value is a
+        # cell of its own (a number in the XLSX), not "2024: 3, 2025: 5" in one cell.
+        indicator_years = sorted(
+            {y for p in data.plans for i in p.indicators for y, _value in i.points}
+        )
         plan_tables.append(
             Table(
                 sheet=_("Indikatorer"),
                 title=_("Indikatorer och deras utveckling"),
-                headers=[_("Plan"), _("Indikator"), _("Enhet"), _("Värden per år"), _("Trend")],
+                headers=[_("Plan"), _("Indikator"), _("Enhet"), *indicator_years, _("Trend")],
                 trends=[
                     Trend(title=i.name, unit=i.unit, points=i.points)
                     for p in data.plans
@@ -371,7 +466,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                         p.title,
                         i.name,
                         i.unit,
-                        ", ".join(f"{y}: {number_format(v)}" for y, v in i.points),
+                        *[dict(i.points).get(y) for y in indicator_years],
                         i.trend,
                     ]
                     for p in data.plans
@@ -407,7 +502,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
             Table(
                 sheet=pgettext("enkät", "Kartläggning"),
                 title=_("Kartläggningens svarsfrekvens"),
-                headers=[_("Uppgift"), str(year), str(year - 1)],
+                headers=[_("Uppgift"), year, year - 1],
                 rows=[
                     [_("Inbjudna"), survey.invited, survey.previous_invited],
                     [_("Svarat"), survey.submitted, survey.previous_submitted],
@@ -421,9 +516,9 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
             Table(
                 sheet=_("Kartläggningens resultat"),
                 title=_("Kartläggningens viktigaste resultat"),
-                headers=[pgettext("enkät", "Fråga"), _("Svar"), str(year), str(year - 1)],
+                headers=[pgettext("enkät", "Fråga"), _("Svar"), year, year - 1],
                 rows=[
-                    [q.text, label, count, "" if previous is None else previous]
+                    [q.text, label, count, previous]
                     for q in survey.questions
                     for label, count, previous in q.counts
                 ]
@@ -431,8 +526,8 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
                     [
                         q.text,
                         _("medelvärde"),
-                        "" if q.mean is None else q.mean,
-                        "" if q.previous_mean is None else q.previous_mean,
+                        q.mean,
+                        q.previous_mean,
                     ]
                     for q in survey.questions
                     if not q.counts
@@ -455,6 +550,7 @@ def county_document(data: ReportData, report: StatusReport | None = None) -> Doc
         subtitle=_("Regional samordning mot mäns våld mot kvinnor"),
         year=year,
         blocks=blocks,
+        **_title_facts(report, data.county_code),
     )
 
 
@@ -469,17 +565,17 @@ def national_document(data: NationalData, report: StatusReport | None = None) ->
                 Table(
                     sheet=_("Nyckeltal"),
                     title=_("Nyckeltal för hela landet"),
-                    headers=[_("Nyckeltal"), str(year), str(year - 1)],
+                    headers=[_("Nyckeltal"), year, year - 1],
                     rows=[
                         [_("Insatser"), data.activities_total, data.previous_activities_total],
-                        [_("Deltagare i insatser"), data.total("participants"), ""],
-                        [_("Kommuner som nåtts"), data.total("municipalities_reached"), ""],
-                        [_("Nätverksmöten"), data.total("meetings"), ""],
-                        [_("Evenemang"), data.total("events"), ""],
-                        [_("Anmälda till evenemang"), data.total("registrations"), ""],
-                        [_("Publikationer"), data.total("publications"), ""],
-                        [_("Frågor till nationell nivå"), data.total("issues_raised"), ""],
-                        [_("Svarsfrekvens i kartläggningarna"), _percent(data.response_rate), ""],
+                        [_("Deltagare i insatser"), data.total("participants"), None],
+                        [_("Kommuner som nåtts"), data.total("municipalities_reached"), None],
+                        [_("Nätverksmöten"), data.total("meetings"), None],
+                        [_("Evenemang"), data.total("events"), None],
+                        [_("Anmälda till evenemang"), data.total("registrations"), None],
+                        [_("Publikationer"), data.total("publications"), None],
+                        [_("Frågor till nationell nivå"), data.total("issues_raised"), None],
+                        [_("Svarsfrekvens i kartläggningarna"), _percent(data.response_rate), None],
                     ],
                 )
             ],
@@ -594,6 +690,7 @@ def national_document(data: NationalData, report: StatusReport | None = None) ->
         subtitle=_("Nationell sammanställning av länsstyrelsernas lägesrapporter"),
         year=year,
         blocks=blocks,
+        **_title_facts(report, NATIONAL_COORDINATOR_COUNTY),
     )
 
 

@@ -2,6 +2,7 @@
 `kvinnofrid.reports.create|update|review|finalise|reopen|version|export` (labels in
 wagtail_hooks.py)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ def _lock(report: StatusReport) -> StatusReport:
 @transaction.atomic
 def report_create(*, county, year: int, user, **texts) -> StatusReport:
     """A new draft (version 1) for a county, or the national compilation (county None)."""
-    report = StatusReport(county=county, year=year, created_by=user, **texts)
+    report = StatusReport(county=county, year=year, created_by=user, last_edited_by=user, **texts)
     report.full_clean()
     report.save()
     audit_log(instance=report, action="kvinnofrid.reports.create", user=user)
@@ -34,6 +35,7 @@ def report_save(*, form, user) -> StatusReport:
         raise PermissionDenied
     if creating:
         form.instance.created_by = user
+    form.instance.last_edited_by = user
     report = form.save()
     audit_log(
         instance=report,
@@ -54,6 +56,7 @@ def report_texts_update(*, report: StatusReport, user, **texts) -> StatusReport:
         raise ValueError(f"Not a text of the report: {sorted(unknown)}")
     for name, value in texts.items():
         setattr(report, name, value)
+    report.last_edited_by = user
     report.full_clean()
     report.save()
     audit_log(
@@ -77,6 +80,23 @@ class TransitionRefused(ValidationError):
     pass
 
 
+def four_eyes_refusal(*, report: StatusReport, user) -> str | None:
+    """Why `user` may not make `report` final under the four-eyes rule, or None.
+
+    With settings.KVINNOFRID_REPORTS_FOUR_EYES on, the coordinator who sent the report to
+    review, or who last changed it, cannot also make it final: another writer of the same
+    report (a coordinator of the county, or a national coordinator for the national
+    compilation; `writable_by` decides who that is) must."""
+    if not getattr(settings, "KVINNOFRID_REPORTS_FOUR_EYES", True) or user is None:
+        return None
+    if user.pk in {report.submitted_by_id, report.last_edited_by_id}:
+        return _(
+            "Du kan inte fastställa en rapport som du själv har skickat på granskning eller "
+            "senast ändrat. En annan samordnare behöver granska och fastställa den."
+        )
+    return None
+
+
 @transaction.atomic
 def report_transition(*, report: StatusReport, action: str, user) -> StatusReport:
     """Move a report along draft → in review → final (or back from review to draft)."""
@@ -89,16 +109,21 @@ def report_transition(*, report: StatusReport, action: str, user) -> StatusRepor
             _("Rapporten har status %(status)s och kan inte ändras så.")
             % {"status": report.get_status_display()}
         )
-    report.status = after
-    if after == StatusReport.Status.FINAL:
+    data = {"from": before, "to": after}
+    if action == "finalise":
+        refusal = four_eyes_refusal(report=report, user=user)
+        if refusal:
+            raise TransitionRefused(refusal)
         report.finalised_at = timezone.now()
-    report.save(update_fields=["status", "finalised_at", "updated_at"])
-    audit_log(
-        instance=report,
-        action=f"kvinnofrid.reports.{action}",
-        user=user,
-        data={"from": before, "to": after},
-    )
+        # Who sent it to review, beside who made it final (the entry's user).
+        data["submitted_by"] = report.submitted_by_id
+    elif action == "review":
+        report.submitted_by = user
+    elif action == "reopen":
+        report.submitted_by = None
+    report.status = after
+    report.save(update_fields=["status", "finalised_at", "submitted_by", "updated_at"])
+    audit_log(instance=report, action=f"kvinnofrid.reports.{action}", user=user, data=data)
     return report
 
 
@@ -126,7 +151,9 @@ def report_new_version(*, report: StatusReport, user) -> StatusReport:
         year=report.year,
         version=report.version + 1,
         created_by=user,
+        last_edited_by=user,
         **{name: getattr(report, name) for name in TEXT_FIELDS},
+        reference_number=report.reference_number,
     )
     copy.full_clean()
     copy.save()

@@ -103,6 +103,7 @@ class StatusReportViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("county"), FieldPanel("year")]),
+            FieldPanel("reference_number"),
             MultiFieldPanel(
                 [
                     FieldPanel("results_and_effects"),

@@ -74,12 +74,18 @@ def full_county_year(county):
     """`county_year` plus what the remaining tables of the report need: an adopted action
     plan (measures, indicators), an event held in the year and a publication of the year,
     so that every table of the county report has rows."""
+    from kvinnofrid.coordination.models import ActivityParticipants
     from kvinnofrid.events.models import EventOccasion
     from kvinnofrid.events.tests.factories import event_create
     from kvinnofrid.knowledge.models import Resource
     from kvinnofrid.plans.tests.factories import full_plan
 
     activities = county_year(county)
+    ActivityParticipants.objects.create(
+        activity=activities.filter(starts_on__year=YEAR).first(),
+        organisation_type="municipality",
+        count=10,
+    )
     full_plan(county)
     event_create(
         county=county,

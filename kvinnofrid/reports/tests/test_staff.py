@@ -13,7 +13,8 @@ from wagtail.models import ModelLogEntry
 from kvinnofrid.reports.demo import demo_reports_load
 from kvinnofrid.reports.models import ReportExport, StatusReport
 from kvinnofrid.reports.services import report_create
-from kvinnofrid.testing.cast import verified_client
+from kvinnofrid.tenancy.models import Role
+from kvinnofrid.testing.cast import make_staff, verified_client
 
 from .factories import YEAR, county_year
 
@@ -94,8 +95,12 @@ def test_a_coordinator_creates_edits_reviews_finalises_and_opens_a_new_version(c
     assert "Fler kommuner har planer." in report.results_and_effects
     assert (report.county, report.year) == (cast.county_a, YEAR)  # fixed once created
 
-    for action in ("granskning", "slutlig"):
-        client.post(reverse("kvinnofrid_report_transition", args=[report.pk, action]))
+    client.post(reverse("kvinnofrid_report_transition", args=[report.pk, "granskning"]))
+    # Four-eyes: another coordinator of the county makes it final (test_four_eyes.py).
+    colleague = make_staff("samordnare-a2", role=Role.COORDINATOR, county=cast.county_a)
+    verified_client(colleague).post(
+        reverse("kvinnofrid_report_transition", args=[report.pk, "slutlig"])
+    )
     report.refresh_from_db()
     assert report.status == "final" and report.finalised_at
 
