@@ -32,7 +32,9 @@ DEMO_RESOURCES = [
         "publisher": (
             "Länsstyrelserna i Norrbottens, Västerbottens, Västernorrlands och Jämtlands län"
         ),
+        # A joint mapping: listed under each of the four counties, edited by Norrbotten.
         "county": "25",
+        "participating_counties": ["24", "22", "23"],
         "year": 2016,
         "topics": ["prostitution-manniskohandel", "kommersialisering-exploatering"],
         "audiences": ["socialtjanst", "polis-och-rattsvasende", "civilsamhalle"],
@@ -52,18 +54,24 @@ DEMO_RESOURCES = [
         "external_id": "demo-att-vaga-se",
         "title": "Att våga se och kunna stå kvar",
         "summary": (
-            "Om ungas utrymme att leva sina liv: hur skola, socialtjänst och föreningsliv kan "
-            "upptäcka begränsningar och kontroll i hederns namn och stå kvar vid den unges sida."
+            "En kartläggning i Norrbottens och Västerbottens län av ungas utrymme att leva sina "
+            "liv: hur skola, socialtjänst och föreningsliv upptäcker begränsningar och kontroll "
+            "i hederns namn, och vad som behövs för att våga se och kunna stå kvar vid den "
+            "unges sida."
         ),
-        "type": "method_support",
-        "publisher": "Länsstyrelsen Östergötland",
-        "county": None,
+        "type": "mapping_study",
+        "publisher": "Länsstyrelserna i Norrbottens och Västerbottens län",
+        # A mapping by the two counties together: listed under both.
+        "county": "25",
+        "participating_counties": ["24"],
         "year": 2019,
         "topics": ["hedersrelaterat-vald", "barn-som-upplever-vald"],
         "audiences": ["skola-och-forskola", "socialtjanst", "unga"],
         "file": (
             "pdf",
             [
+                "Kartläggningen bygger på enkäter och intervjuer med skolor, socialtjänst och "
+                "föreningar i Norrbottens och Västerbottens län.",
                 "Unga som lever med hedersrelaterade begränsningar kan ha svårt att berätta. "
                 "Personal behöver fråga, lyssna och dokumentera.",
                 "Risken för tvångsäktenskapet och för att den unge förs utomlands ska bedömas "
