@@ -48,6 +48,7 @@ TABLES = (
     "knowledge_resourcesearchentry",
     "knowledge_resource_topics",
     "knowledge_resource_audiences",
+    "knowledge_resource_participating_counties",
     "knowledge_searchrow",
 )
 
@@ -290,6 +291,11 @@ class Corpus:
         audiences = rng.sample(self.audiences, audience_count)
         topic_ids = [pk for pk, _ in topics]
         county = rng.choice(self.counties) if rng.random() >= 0.2 else None
+        # One county resource in twenty is joint material of two to four counties.
+        participating = []
+        if county and rng.random() < 0.05:
+            others = [c[0] for c in self.counties if c != county]
+            participating = rng.sample(others, rng.randint(1, 3))
         year = rng.choices(self.years, cum_weights=self.year_weights)[0]
         kind = rng.choices(self.kinds, cum_weights=self.kind_weights)[0]
         start = datetime(year, 1, 1, 8, tzinfo=UTC)
@@ -333,6 +339,7 @@ class Corpus:
             },
             "topics": topic_ids,
             "audiences": [pk for pk, _ in audiences],
+            "participating": participating,
             "body": self._sentences(body_words) if body_words else "",
         }
 
@@ -364,6 +371,21 @@ def corpus_process(**kwargs) -> ProcessPoolExecutor:
     )
 
 
+_names: dict | None = None
+
+
+def _label_names() -> dict:
+    global _names
+    if _names is None:
+        from kvinnofrid.regions.models import TargetGroup, ViolenceArea
+
+        _names = {
+            "topic": dict(ViolenceArea.objects.values_list("id", "name")),
+            "audience": dict(TargetGroup.objects.values_list("id", "name")),
+        }
+    return _names
+
+
 def insert(rows: list[dict]) -> int:
     """One batch in one transaction, on this thread's own connection."""
     from django.db import connection, transaction
@@ -372,6 +394,8 @@ def insert(rows: list[dict]) -> int:
 
     topic_link = Resource.topics.through
     audience_link = Resource.audiences.through
+    county_link = Resource.participating_counties.through
+    names = _label_names()
     try:
         with transaction.atomic():
             resources = Resource.objects.bulk_create([Resource(**row["resource"]) for row in rows])
@@ -390,13 +414,26 @@ def insert(rows: list[dict]) -> int:
                     for pk in row["audiences"]
                 ]
             )
-            # The generated tsvector columns are computed by PostgreSQL on insert.
+            county_link.objects.bulk_create(
+                [
+                    county_link(resource_id=resource.pk, county_id=pk)
+                    for resource, row in pairs
+                    for pk in row["participating"]
+                ]
+            )
+            # The generated tsvector columns are computed by PostgreSQL on insert; the
+            # trigger reads the links written above into the search row.
             ResourceSearchEntry.objects.bulk_create(
                 [
                     ResourceSearchEntry(
                         resource_id=resource.pk,
                         title=resource.title,
                         summary=resource.summary,
+                        # as services.resource_labels writes them
+                        labels="\n".join(
+                            [names["topic"][pk] for pk in row["topics"]]
+                            + [names["audience"][pk] for pk in row["audiences"]]
+                        ),
                         body=row["body"],
                         kind=resource.kind,
                         year=resource.year,
@@ -528,6 +565,13 @@ QUERIES = [
     Query("two-word", q="skyddsbedömning barn"),
     Query("two-word+filter", q="hedersrelaterat våld", kinds=("report",), years=(2022,)),
     Query("prefix", q="tvångsäktenskap"),
+    # A definite form or a plural: the word OR its variants (kvinnofrid.knowledge.swedish).
+    Query("forms", q="våldet"),
+    Query("forms", q="handböcker"),
+    Query("forms+filter", q="människohandeln", counties=("norrbotten",)),
+    # A word of a topic's or an audience's name.
+    Query("label", q="socialtjänst"),
+    Query("label+filter", q="hedersrelaterat våld", counties=("vasterbotten",)),
     Query("prefix+filter", q="tvångsäktenskap", counties=("skane",)),
     Query("browse"),
     Query("browse+filter", kinds=("report",)),
