@@ -277,6 +277,8 @@ KVINNOFRID_SCHEDULE = {
     "kvinnofrid.newsletter.tasks.subscriptions_expire": 6 * 60 * 60,
     # A send whose worker died is taken over once its lease has run out.
     "kvinnofrid.newsletter.tasks.newsletter_sends_resume": 60,
+    # Wagtail's scheduled publishing and expiry; a minute is the resolution editors expect.
+    "kvinnofrid.core.schedule.publish_scheduled": 60,
 }
 # Newsletter sending (kvinnofrid/newsletter/sending.py).
 NEWSLETTER_SEND_RATE_PER_MINUTE = env.int("NEWSLETTER_SEND_RATE_PER_MINUTE", default=600)

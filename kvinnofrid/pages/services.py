@@ -139,6 +139,28 @@ def _without_wagtail_default_groups() -> None:
     ).delete()
 
 
+def county_review_workflow_ensure(*, county: County, groups: dict):
+    """A review workflow per county, "Granskning – <län>", whose one task the county's
+    editors and coordinators approve (another county's staff and the national coordinator
+    cannot). It is created unassigned: pages publish directly until a platform admin
+    assigns it to the county's page (Inställningar → Arbetsflöden), which is how a county
+    switches review on. Found again through its task's groups, so renaming it in the admin
+    does not make a second one."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    approvers = list(groups.values())
+    task = GroupApprovalTask.objects.filter(groups=approvers[0]).order_by("pk").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"Godkännande – {county.name}")
+    task.groups.add(*approvers)
+    link = WorkflowTask.objects.filter(task=task).select_related("workflow").first()
+    if link is not None:
+        return link.workflow
+    workflow = Workflow.objects.create(name=f"Granskning – {county.name}", active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
 @transaction.atomic
 def site_provision() -> None:
     # Counties come from the reference-data migration; an empty table means migrations
@@ -154,6 +176,7 @@ def site_provision() -> None:
         page = _county_page(home, county)
         collection = county_collection(county)
         groups = county_groups_ensure(county=county, root_page=page, collection=collection)
+        county_review_workflow_ensure(county=county, groups=groups)
         _internal_collection(collection, [*groups.values(), national])
     _information_page(
         home,

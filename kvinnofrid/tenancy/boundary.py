@@ -42,10 +42,41 @@ KWARG_KINDS = {
     },
     ("", "wagtailadmin_explore"): {"parent_page_id": PAGE},
     ("", "wagtailadmin_explore_results"): {"parent_page_id": PAGE},
+    # The page chooser browsing a parent shows the parent's title and type; another
+    # county's published page may be browsed (anyone may link to it), a draft may not.
+    ("", "wagtailadmin_choose_page_child"): {"parent_page_id": PAGE},
+    ("wagtailforms", None): {"page_id": PAGE},
+    ("wagtailadmin_pages", "revisions_compare"): {"pk": PAGE},
+    # The platform's own staff views of one event or one newsletter issue (both pages):
+    # another county's answers 404 here as well as in the view's own lookup.
+    ("", "kvinnofrid_event_attendance"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registrants"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registrants_csv"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registrants_xlsx"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registrants_message"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registration_cancel"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registration_close"): {"event_id": PAGE},
+    ("", "kvinnofrid_event_registration_reopen"): {"event_id": PAGE},
+    ("", "kvinnofrid_activity_from_event"): {"event_id": PAGE},
+    ("", "newsletter_send"): {"page_id": PAGE},
+    ("", "newsletter_send_pause"): {"page_id": PAGE},
+    ("", "newsletter_send_resume"): {"page_id": PAGE},
+    ("", "newsletter_test_send"): {"page_id": PAGE},
+    ("wagtailadmin_api:pages", "detail"): {"pk": PAGE},
+    ("wagtailadmin_api:pages", "action"): {"pk": PAGE},
+    ("wagtailadmin_api:documents", "detail"): {"pk": DOCUMENT},
+    ("wagtailadmin_api:images", "detail"): {"pk": IMAGE},
     ("wagtaildocs", None): {"document_id": DOCUMENT, "doc_id": DOCUMENT},
     ("wagtaildocs_chooser", None): {"pk": DOCUMENT},
     ("wagtailimages", None): {"image_id": IMAGE},
     ("wagtailimages_chooser", None): {"pk": IMAGE, "image_id": IMAGE},
+}
+# The platform's own views that address a county-owned row by `pk` outside a viewset:
+# (namespace, url name) -> model label; the row is checked with the model's for_user.
+SCOPED_ROUTE_MODELS = {
+    ("", "kvinnofrid_report_overview"): "reports.statusreport",
+    ("", "kvinnofrid_report_transition"): "reports.statusreport",
+    ("", "kvinnofrid_report_export_request"): "reports.statusreport",
 }
 # Views that take the objects as ?id=… query parameters.
 QUERY_ID_KINDS = {
@@ -61,6 +92,20 @@ BULK_ACTION_KINDS = {
 # Reports that list pages across the whole tree regardless of permissions; county staff
 # use the explorer and search instead, national coordinators and admins keep them.
 TREE_WIDE_REPORTS = {"page_types_usage", "page_types_usage_results"}
+
+
+def county_scoped_view_model(view_func):
+    """The model of a Wagtail viewset view (edit, delete, history, usage, inspect …) if its
+    queryset is county-scoped: such a view addresses one county-owned row by `pk`, whatever
+    app made the viewset, so the boundary guards it without a registration."""
+    from .querysets import CountyScopedQuerySet
+
+    initkwargs = getattr(view_func, "view_initkwargs", None) or {}
+    view_class = getattr(view_func, "view_class", None)
+    model = initkwargs.get("model") or getattr(view_class, "model", None)
+    if model is None or not hasattr(model, "_default_manager"):
+        return None
+    return model if isinstance(model._default_manager.all(), CountyScopedQuerySet) else None
 
 
 def _ancestor_paths(path: str, steplen: int) -> list[str]:
@@ -112,6 +157,19 @@ def _owners(kind: str, pk, *, public_pages_allowed: bool = False) -> set[int] | 
     return counties_owning_collection(item.collection) if item else None
 
 
+def _scoped_row_hidden(label: str, pk, user) -> bool:
+    """True for a row that exists but that the model's own checkpoint (`for_user`) does
+    not give the user: shared networks and national organisations stay readable."""
+    from django.apps import apps
+
+    rows = apps.get_model(label)._default_manager.all()
+    try:
+        exists = rows.filter(pk=pk).exists()
+    except (TypeError, ValueError):
+        return False
+    return exists and not rows.for_user(user).filter(pk=pk).exists()
+
+
 def _addressed_objects(match, view_kwargs, query) -> list[tuple[str, object]]:
     namespace, url_name = match.namespace, match.url_name
     addressed = []
@@ -121,6 +179,16 @@ def _addressed_objects(match, view_kwargs, query) -> list[tuple[str, object]]:
                 addressed.append((kind, view_kwargs[kwarg]))
     if namespace in COUNTY_OWNED_NAMESPACES and "pk" in view_kwargs:
         addressed.append((f"model:{COUNTY_OWNED_NAMESPACES[namespace]}", view_kwargs["pk"]))
+    else:
+        model = county_scoped_view_model(match.func)
+        label = SCOPED_ROUTE_MODELS.get((namespace, url_name))
+        label = label or (model._meta.label_lower if model is not None else None)
+        if label and "pk" in view_kwargs:
+            addressed.append((f"scoped:{label}", view_kwargs["pk"]))
+        if model is not None and url_name == "chosen_multiple":
+            # A snippet chooser's confirmation of several chosen rows, as ?id=….
+            label = model._meta.label_lower
+            addressed.extend((f"scoped:{label}", pk) for pk in query.getlist("id"))
     kind = QUERY_ID_KINDS.get((namespace, url_name))
     if url_name == "wagtail_bulk_action":
         model_key = (view_kwargs.get("app_label"), view_kwargs.get("model_name"))
@@ -131,6 +199,29 @@ def _addressed_objects(match, view_kwargs, query) -> list[tuple[str, object]]:
     if kind:
         addressed.extend((kind, pk) for pk in query.getlist("id"))
     return addressed
+
+
+def route_guard(*, namespace: str, url_name: str | None, kwargs, callback) -> str | None:
+    """How this module guards a route, if it does: the URL argument it checks (read by the
+    fail-closed walker in admin_routes.py, from the same tables the checks use)."""
+    for key in ((namespace, None), (namespace, url_name)):
+        for kwarg, kind in KWARG_KINDS.get(key, {}).items():
+            if kwarg in kwargs:
+                return f"{kwarg} ({kind})"
+    if "pk" in kwargs and namespace in COUNTY_OWNED_NAMESPACES:
+        return f"pk ({COUNTY_OWNED_NAMESPACES[namespace]})"
+    if "pk" in kwargs and (namespace, url_name) in SCOPED_ROUTE_MODELS:
+        return f"pk ({SCOPED_ROUTE_MODELS[(namespace, url_name)]}, for_user)"
+    model = county_scoped_view_model(callback)
+    if "pk" in kwargs and model is not None:
+        return f"pk ({model._meta.label_lower}, for_user)"
+    if url_name == "chosen_multiple" and model is not None:
+        return f"?id= ({model._meta.label_lower}, for_user)"
+    if url_name == "wagtail_bulk_action":
+        return "?id= (bulk action on pages, documents, images, county-owned snippets)"
+    if (namespace, url_name) in QUERY_ID_KINDS:
+        return f"?id= ({QUERY_ID_KINDS[(namespace, url_name)]})"
+    return None
 
 
 def admin_object_outside_users_counties(request, view_kwargs) -> None:
@@ -147,9 +238,42 @@ def admin_object_outside_users_counties(request, view_kwargs) -> None:
     mine = county_ids_for_user(user)
     in_page_chooser = (match.url_name or "").startswith("wagtailadmin_choose_page")
     for kind, pk in _addressed_objects(match, view_kwargs, request.GET):
+        if kind.startswith("scoped:"):
+            if _scoped_row_hidden(kind.removeprefix("scoped:"), pk, user):
+                raise Http404
+            continue
         owners = _owners(kind, pk, public_pages_allowed=in_page_chooser)
         if owners and not owners & mine:
             raise Http404
+
+
+def _other_countys_page_paths(user) -> list[str]:
+    from kvinnofrid.pages.models import CountyPage
+
+    mine = county_ids_for_user(user)
+    return list(CountyPage.objects.exclude(county_id__in=mine).values_list("path", flat=True))
+
+
+def other_countys_pages(user, *, prefix: str = "") -> Q:
+    """A filter matching every page (live or not) under another county's page; `prefix`
+    reaches the page through a relation (e.g. "page__" from a log entry)."""
+    condition = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+    for path in _other_countys_page_paths(user):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def other_countys_collections(user, *, prefix: str = "collection__") -> Q:
+    """A filter matching documents or images in a collection that another county owns
+    (and the collections below it, such as its *Internt*)."""
+    mine = county_ids_for_user(user)
+    roots = Collection.objects.filter(
+        group_permissions__group__role_group__county__isnull=False
+    ).exclude(group_permissions__group__role_group__county_id__in=mine)
+    condition = Q(**{f"{prefix}pk__in": []})
+    for path in set(roots.values_list("path", flat=True)):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
 
 
 def other_countys_drafts(user) -> Q:

@@ -29,6 +29,9 @@ class StaffURL:
     allowed_roles: frozenset = field(
         default_factory=lambda: frozenset({Role.EDITOR, Role.COORDINATOR, Role.NATIONAL})
     )
+    # The admin route the entry proves ("namespace:name"). Optional: the walker resolves
+    # the URL that make() returns; when given, the matrix checks the two agree.
+    url_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class StaffListing:
     make: Callable
     # False for pages that county staff may not open at all (they get 404 for both).
     own_county_sees: bool = True
+    url_name: str | None = None
 
 
 REGISTRY: list[StaffURL] = []
@@ -49,9 +53,9 @@ LISTINGS: list[StaffListing] = []
 
 
 def register_staff_listing(
-    name: str, *, make: Callable, own_county_sees: bool = True
+    name: str, *, make: Callable, own_county_sees: bool = True, url_name: str | None = None
 ) -> StaffListing:
-    entry = StaffListing(name=name, make=make, own_county_sees=own_county_sees)
+    entry = StaffListing(name=name, make=make, own_county_sees=own_county_sees, url_name=url_name)
     LISTINGS.append(entry)
     return entry
 
@@ -69,10 +73,17 @@ def discover_listings() -> list[StaffListing]:
     return list(LISTINGS)
 
 
-def register_staff_url(name: str, *, make: Callable, allowed_roles: Iterable[str] | None = None):
+def register_staff_url(
+    name: str,
+    *,
+    make: Callable,
+    allowed_roles: Iterable[str] | None = None,
+    url_name: str | None = None,
+):
     entry = StaffURL(
         name=name,
         make=make,
+        url_name=url_name,
         allowed_roles=frozenset(allowed_roles)
         if allowed_roles is not None
         else frozenset({Role.EDITOR, Role.COORDINATOR, Role.NATIONAL}),
@@ -117,8 +128,27 @@ def run_isolation_matrix(entries: Iterable[StaffURL], *, county_a, clients: dict
 def _text(response) -> str:
     # Exports stream their content.
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode()
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    if content.startswith(b"PK"):
+        return _xlsx_text(content)
+    return content.decode("utf-8", "replace")
+
+
+def _xlsx_text(content: bytes) -> str:
+    """The cell texts of an XLSX export, read back with openpyxl (the zip is compressed, so
+    a marker is invisible to a byte search)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    cells = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells.extend(str(value) for value in row if value is not None)
+    return "\n".join(cells)
 
 
 def run_listing_matrix(entries: Iterable[StaffListing], *, county_a, clients: dict) -> list[str]:

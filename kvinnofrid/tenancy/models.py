@@ -89,3 +89,28 @@ class RoleGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class LogEntryCounty(models.Model):
+    """A county that the object of a Wagtail ModelLogEntry belonged to when the entry was
+    written (kvinnofrid/tenancy/audit.py stamps it).
+
+    Stored rather than derived at read time so that the entry of a deleted object keeps
+    its county: its label stays readable to that county and to nobody else. An entry
+    without a row is readable only to national readers (fail closed)."""
+
+    log_entry = models.ForeignKey(
+        "wagtailcore.ModelLogEntry", on_delete=models.CASCADE, related_name="+"
+    )
+    county = models.ForeignKey("regions.County", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("loggpostens län")
+        verbose_name_plural = _("loggposternas län")
+        constraints = [
+            models.UniqueConstraint(fields=["log_entry", "county"], name="one_row_per_entry_county")
+        ]
+        indexes = [models.Index(fields=["county", "log_entry"])]
+
+    def __str__(self) -> str:
+        return f"{self.log_entry_id} → {self.county_id}"
