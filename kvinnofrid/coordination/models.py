@@ -24,9 +24,20 @@ from .querysets import (
     NetworkQuerySet,
     OrganisationQuerySet,
 )
-from .validators import validate_no_personal_identity_number, validate_organisation_number
+from .validators import (
+    validate_no_contact_details,
+    validate_no_personal_identity_number,
+    validate_organisation_number,
+)
 
+# Free text refuses personal identity numbers; the texts of the logs that describe the work
+# (activities, meetings, national issues) refuse contact details too (see
+# kvinnofrid.core.validators for why and what stays allowed).
 NO_CASE_DATA = [validate_no_personal_identity_number]
+NO_CASE_DATA_OR_CONTACT_DETAILS = [
+    validate_no_personal_identity_number,
+    validate_no_contact_details,
+]
 
 
 class Organisation(models.Model):
@@ -334,7 +345,9 @@ class Meeting(models.Model):
         _("form"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.PHYSICAL
     )
     place = models.CharField(_("plats"), max_length=200, blank=True)
-    agenda = models.TextField(_("dagordning"), blank=True, validators=NO_CASE_DATA)
+    agenda = models.TextField(
+        _("dagordning"), blank=True, validators=NO_CASE_DATA_OR_CONTACT_DETAILS
+    )
     minutes = models.ForeignKey(
         "wagtaildocs.Document",
         on_delete=models.SET_NULL,
@@ -384,7 +397,7 @@ class Activity(ClusterableModel):
         "regions.County", on_delete=models.PROTECT, related_name="activities", verbose_name=_("län")
     )
     kind = models.CharField(_("typ av insats"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=NO_CASE_DATA)
     starts_on = models.DateField(_("datum"))
     ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
     organisations = models.ManyToManyField(
@@ -412,9 +425,15 @@ class Activity(ClusterableModel):
     target_groups = models.ManyToManyField(
         "regions.TargetGroup", blank=True, related_name="activities", verbose_name=_("målgrupper")
     )
-    description = models.TextField(_("beskrivning"), blank=True, validators=NO_CASE_DATA)
-    outcome = models.TextField(_("resultat"), blank=True, validators=NO_CASE_DATA)
-    follow_up = models.TextField(_("uppföljning"), blank=True, validators=NO_CASE_DATA)
+    description = models.TextField(
+        _("beskrivning"), blank=True, validators=NO_CASE_DATA_OR_CONTACT_DETAILS
+    )
+    outcome = models.TextField(
+        _("resultat"), blank=True, validators=NO_CASE_DATA_OR_CONTACT_DETAILS
+    )
+    follow_up = models.TextField(
+        _("uppföljning"), blank=True, validators=NO_CASE_DATA_OR_CONTACT_DETAILS
+    )
     attachments = models.ManyToManyField(
         "wagtaildocs.Document", blank=True, related_name="+", verbose_name=_("bilagor")
     )
@@ -546,7 +565,9 @@ class NationalIssue(models.Model):
         related_name="national_issues",
         verbose_name=_("län"),
     )
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(
+        _("rubrik"), max_length=200, validators=NO_CASE_DATA_OR_CONTACT_DETAILS
+    )
     raised_by = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -563,7 +584,7 @@ class NationalIssue(models.Model):
         related_name="+",
         verbose_name=_("område"),
     )
-    description = models.TextField(_("beskrivning"), validators=NO_CASE_DATA)
+    description = models.TextField(_("beskrivning"), validators=NO_CASE_DATA_OR_CONTACT_DETAILS)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
@@ -579,7 +600,7 @@ class NationalIssue(models.Model):
     )
     forwarded_on = models.DateField(_("överlämnad den"), null=True, blank=True)
     answered_on = models.DateField(_("besvarad den"), null=True, blank=True)
-    response = models.TextField(_("svar"), blank=True, validators=NO_CASE_DATA)
+    response = models.TextField(_("svar"), blank=True, validators=NO_CASE_DATA_OR_CONTACT_DETAILS)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 

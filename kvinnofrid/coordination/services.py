@@ -9,6 +9,7 @@ and erasure have services of their own.
 import datetime
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -204,6 +205,17 @@ EVENT_KIND_TO_ACTIVITY = {
 }
 
 
+def _description_from_summary(summary: str) -> str:
+    """An event's public summary may name whom to ask ("Frågor: 08-123 456 78"), which the
+    activity log refuses; the activity is then logged without it (the event is linked)."""
+    try:
+        for validator in Activity._meta.get_field("description").validators:
+            validator(summary)
+    except ValidationError:
+        return ""
+    return summary
+
+
 @transaction.atomic
 def activity_from_event(*, event, user) -> Activity:
     """Log a county's event as an activity, with its participants per kind of organisation
@@ -235,7 +247,7 @@ def activity_from_event(*, event, user) -> Activity:
         starts_on=event.starts_on,
         ends_on=event.ends_on if event.ends_on != event.starts_on else None,
         participants=sum(by_type.values()) or None,
-        description=event.summary,
+        description=_description_from_summary(event.summary),
         event=event,
         created_by=user,
     )

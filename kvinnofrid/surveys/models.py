@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from kvinnofrid.coordination.validators import validate_no_personal_identity_number
+from kvinnofrid.core.validators import validate_no_personal_identity_number
 
 from .querysets import AnswerQuerySet, InvitationQuerySet, QuestionQuerySet, SurveyQuerySet
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kvinnofrid.coordination.models import Organisation
-from kvinnofrid.coordination.validators import validate_no_personal_identity_number
 from kvinnofrid.core.audit import audit_log
+from kvinnofrid.core.validators import contact_details, validate_no_personal_identity_number
 from kvinnofrid.regions.models import County
 
 from . import template
@@ -273,8 +273,31 @@ def parse_answer(question: Question, raw):
         raise ValidationError(
             _("Skriv högst %(limit)s tecken (nu %(count)s).") % {"limit": limit, "count": len(text)}
         )
-    validate_no_personal_identity_number(text)
+    validate_no_case_data_in_answer(text)
     return text
+
+
+def validate_no_case_data_in_answer(text: str) -> None:
+    """A free-text answer holds neither a personal identity number nor a phone number or
+    e-mail address (PRODUCT.md: no individual case data; the lead's decision for survey
+    answers). Both are reported at once, so one correction is enough."""
+    messages = []
+    try:
+        validate_no_personal_identity_number(text)
+    except ValidationError as error:
+        messages.extend(error.messages)
+    found = contact_details(text)
+    if found:
+        messages.append(
+            _(
+                "Svaret innehåller kontaktuppgifter (%(found)s). Skriv inga telefonnummer eller "
+                "e-postadresser i svaren: kartläggningen samlar inga uppgifter om enskilda "
+                "personer, och länsstyrelsen har redan er kontaktperson."
+            )
+            % {"found": ", ".join(f"”{finding.text}”" for finding in found)}
+        )
+    if messages:
+        raise ValidationError(messages, code="case_data")
 
 
 def missing_required(questions: list[Question], values: dict) -> list[Question]:
