@@ -95,6 +95,18 @@ class SurveyTrackingView(StaffPageMixin, TemplateView):
         counts = {
             status: sum(1 for i in active if i.status == status) for status in Invitation.Status
         }
+        can_write = (
+            user.has_perm("surveys.change_survey")
+            and Survey.objects.writable_by(user).filter(pk=self.survey.pk).exists()
+        )
+        if can_write:
+            # Staff may pass an organisation its link by other means than the e-mail (it
+            # bounced, or a new coordinator asks). Only those who may send see it: the link
+            # answers as the organisation. The national coordinator reads without it.
+            from .emails import invitation_link
+
+            for invitation in active:
+                invitation.personal_link = invitation_link(invitation)
         return {
             **super().get_context_data(**kwargs),
             "survey": self.survey,
@@ -102,8 +114,7 @@ class SurveyTrackingView(StaffPageMixin, TemplateView):
             "counts": counts,
             "invited": len(active),
             "question_count": self.survey.questions.count(),
-            "can_write": user.has_perm("surveys.change_survey")
-            and Survey.objects.writable_by(user).filter(pk=self.survey.pk).exists(),
+            "can_write": can_write,
             "Status": Invitation.Status,
         }
 
@@ -129,14 +140,19 @@ class SurveySendView(StaffPageMixin, TemplateView):
             .prefetch_related("contacts")
             .order_by("-kind", "name")
         )
+        previous = services.previous_addresses(self.survey)
         rows = []
         for organisation in organisations:
             is_municipality = organisation.kind == Organisation.Kind.MUNICIPALITY
+            last_year = previous.get(organisation.pk, "")
+            email = services.recipient_for(organisation, previous=last_year)
             rows.append(
                 {
                     "organisation": organisation,
-                    "email": services.recipient_for(organisation),
-                    "checked": is_municipality and organisation.pk not in invited,
+                    "email": email,
+                    "from_previous": bool(email) and email == last_year,
+                    # Never ticked without an address: sending would only stop at an error.
+                    "checked": is_municipality and organisation.pk not in invited and bool(email),
                     "invited": organisation.pk in invited,
                 }
             )
@@ -345,7 +361,10 @@ class OrganisationAnswersView(StaffPageMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "organisation": self.organisation,
             "surveys": [
-                {"invitation": invitation, "rows": exports.invitation_table(invitation)[1]}
+                {
+                    "invitation": invitation,
+                    "rows": exports.readable_rows(exports.invitation_table(invitation)[1]),
+                }
                 for invitation in invitations
             ],
             "today": datetime.date.today(),

@@ -105,7 +105,12 @@ def choice_svg(question: QuestionResult, rows: list[dict]) -> str:
 def question_chart(question: QuestionResult) -> dict:
     """What the results page shows for one question."""
     chart = {"question": question, "svg": "", "rows": [], "grid": []}
-    if question.kind in (QuestionKind.YES_NO, QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+    if question.kind in (
+        QuestionKind.YES_NO,
+        QuestionKind.SINGLE,
+        QuestionKind.MULTIPLE,
+        QuestionKind.YEAR,
+    ):
         chart["rows"] = _rows(question)
         chart["svg"] = choice_svg(question, chart["rows"])
     elif question.kind == QuestionKind.GRID:

@@ -42,10 +42,10 @@ def _fake_answers(questions, rng: random.Random, *, progress: float, share_yes: 
             raw[question.key] = {
                 row: rng.choices(options, weights=weights)[0] for row in question.row_list
             }
+        elif kind == QuestionKind.YEAR:
+            raw[question.key] = str(rng.randint(2015, 2025))
         elif kind == QuestionKind.NUMBER:
-            if question.key.endswith("year"):
-                raw[question.key] = str(rng.randint(2015, 2025))
-            elif question.key.endswith("fte"):
+            if question.key.endswith("fte"):
                 raw[question.key] = str(rng.choice([0.25, 0.5, 1, 2]))
             else:
                 raw[question.key] = str(rng.randint(5, 120))

@@ -5,7 +5,7 @@ import csv
 import datetime
 import io
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -22,7 +22,7 @@ MAX_COLUMN_WIDTH = 60
 def _cell(question, value):
     if value in (None, "", []):
         return None
-    if question.kind == QuestionKind.NUMBER:
+    if question.kind in (QuestionKind.NUMBER, QuestionKind.YEAR):
         return value
     return question.display_value(value)
 
@@ -140,4 +140,16 @@ def _local_naive(moment):
 def _text(value) -> str:
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        # Swedish Excel reads "0,5" as a number and "0.5" as text (or a date).
+        return str(value).replace(".", ",")
     return "" if value is None else str(value)
+
+
+def readable_rows(rows: list[list[object]]) -> list[list[object]]:
+    """invitation_table's rows for a page: numbers in the active language's format
+    ("0,5"), which a template's linebreaksbr would print as "0.5"."""
+    return [
+        [formats.number_format(cell) if isinstance(cell, float) else cell for cell in row]
+        for row in rows
+    ]

@@ -11,7 +11,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -82,6 +82,8 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Ett val")
     MULTIPLE = "multiple", _("Flera val")
     NUMBER = "number", _("Tal")
+    # A year is a number whose mean means nothing: results count the years given.
+    YEAR = "year", _("Årtal")
     SHORT_TEXT = "short_text", _("Kort text")
     LONG_TEXT = "long_text", _("Lång text")
     DATE = "date", _("Datum")
@@ -196,6 +198,9 @@ class Question(Orderable):
             return ", ".join(value)
         if self.kind == QuestionKind.GRID:
             return "; ".join(f"{row}: {value.get(row, '')}" for row in self.row_list)
+        if self.kind == QuestionKind.NUMBER and isinstance(value, int | float):
+            # In the active language's format: "0,5" in Swedish, not "0.5".
+            return formats.number_format(value)
         return str(value)
 
 

@@ -114,6 +114,10 @@ def _results(survey: Survey | None, county: County, year: int) -> SurveyResults:
                 }
                 for row in question.row_list
             }
+        elif question.kind == QuestionKind.YEAR:
+            # How many gave each year, oldest first: a mean year would mean nothing.
+            years = Counter(str(value) for _o, value in given if isinstance(value, int))
+            result.counts = {year: years[year] for year in sorted(years)}
         elif question.kind == QuestionKind.NUMBER:
             numbers = [value for _o, value in given if isinstance(value, int | float)]
             result.total = sum(numbers) if numbers else None

@@ -145,12 +145,35 @@ def survey_from_template(
 # --- sending ---
 
 
-def recipient_for(organisation: Organisation) -> str:
+def recipient_for(organisation: Organisation, *, previous: str = "") -> str:
     """The address an organisation's invitation goes to by default: its municipal
-    coordinator (kvinnofridssamordnare) if it has one, else any contact with an address."""
+    coordinator (kvinnofridssamordnare) in the registry; else the address its invitation
+    went to in the county's previous survey (staff chose it for this very survey); else
+    any contact with an address; else none."""
     contacts = [c for c in organisation.contacts.all() if c.email]
     contacts.sort(key=lambda c: (not c.is_municipal_coordinator, c.pk))
+    if contacts and contacts[0].is_municipal_coordinator:
+        return contacts[0].email
+    if previous:
+        return previous
     return contacts[0].email if contacts else ""
+
+
+def previous_addresses(survey: Survey) -> dict[int, str]:
+    """Organisation id -> the address of its invitation to the county's latest earlier
+    survey (normally last year's), in one query."""
+    previous = (
+        Survey.objects.filter(county_id=survey.county_id, year__lt=survey.year)
+        .order_by("-year")
+        .first()
+    )
+    if previous is None:
+        return {}
+    return dict(
+        Invitation.objects.filter(survey=previous)
+        .exclude(email="")
+        .values_list("organisation_id", "email")
+    )
 
 
 def default_recipients(survey: Survey) -> list[tuple[Organisation, str]]:
@@ -160,7 +183,11 @@ def default_recipients(survey: Survey) -> list[tuple[Organisation, str]]:
         .prefetch_related("contacts")
         .order_by("name")
     )
-    return [(organisation, recipient_for(organisation)) for organisation in organisations]
+    previous = previous_addresses(survey)
+    return [
+        (organisation, recipient_for(organisation, previous=previous.get(organisation.pk, "")))
+        for organisation in organisations
+    ]
 
 
 @transaction.atomic
@@ -253,6 +280,8 @@ def parse_answer(question: Question, raw):
         if text not in question.option_list:
             raise ValidationError(_("Välj ett av svarsalternativen."))
         return text
+    if kind == QuestionKind.YEAR:
+        return _parse_year(text)
     if kind == QuestionKind.NUMBER:
         try:
             number = decimal.Decimal(text.replace(",", ".").replace(" ", "").replace("\xa0", ""))
@@ -298,6 +327,12 @@ def validate_no_case_data_in_answer(text: str) -> None:
         )
     if messages:
         raise ValidationError(messages, code="case_data")
+
+
+def _parse_year(text: str) -> int:
+    if not (text.isdigit() and 1900 <= int(text) <= 2100):
+        raise ValidationError(_("Skriv ett årtal med fyra siffror, till exempel 2024."))
+    return int(text)
 
 
 def missing_required(questions: list[Question], values: dict) -> list[Question]:

@@ -38,7 +38,7 @@ DEFAULT_QUESTIONS = [
     (SECTION_GOVERNANCE, "action_plan", "yes_no",
      "Har kommunen en antagen handlingsplan mot mäns våld mot kvinnor och våld i nära relationer?",
      True, {}),
-    (SECTION_GOVERNANCE, "action_plan_year", "number",
+    (SECTION_GOVERNANCE, "action_plan_year", "year",
      "Vilket år antogs handlingsplanen?", True,
      {"condition_key": "action_plan", "condition_value": "ja", "help_text": "Till exempel 2024."}),
     (SECTION_GOVERNANCE, "coordinator", "yes_no",

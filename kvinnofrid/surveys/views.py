@@ -221,7 +221,7 @@ def survey_confirm(request, token: str):
     context = {
         "invitation": invitation,
         "survey": invitation.survey,
-        "rows": rows,
+        "rows": exports.readable_rows(rows),
         "privacy_page": _privacy_page(),
     }
     return _private(TemplateResponse(request, "surveys/confirm.html", context))
@@ -234,7 +234,7 @@ def survey_answers(request, token: str):
     context = {
         "invitation": invitation,
         "survey": invitation.survey,
-        "rows": rows,
+        "rows": exports.readable_rows(rows),
         "privacy_page": _privacy_page(),
     }
     return _private(TemplateResponse(request, "surveys/answers.html", context))

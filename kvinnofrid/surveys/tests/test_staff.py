@@ -10,12 +10,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
+from kvinnofrid.coordination.models import Organisation
 from kvinnofrid.surveys.models import Invitation, Question, Survey
 from kvinnofrid.surveys.reporting import survey_results_for
-from kvinnofrid.surveys.services import answers_save, invitation_submit
+from kvinnofrid.surveys.services import (
+    answers_save,
+    default_recipients,
+    invitation_from_token,
+    invitation_submit,
+)
 from kvinnofrid.surveys.template import DEFAULT_QUESTIONS
 from kvinnofrid.testing.cast import verified_client
 
@@ -392,3 +399,108 @@ def test_other_counties_get_404_and_the_national_coordinator_reads_but_cannot_wr
     edit_url = reverse("kartlaggningar:edit", args=[survey.pk])
     assert national.get(edit_url).status_code in refused
     assert not Invitation.objects.filter(survey__county=cast.county_b).exists()
+
+
+def test_sending_reuses_last_years_address_and_never_ticks_an_organisation_without_one(
+    cast, coordinator
+):
+    last, this = survey_make(cast.county_a, year=2025), survey_make(cast.county_a, year=2026)
+    danderyd = municipality(cast.county_a, "Danderyds kommun")
+    botkyrka = municipality(cast.county_a, "Botkyrka kommun")
+    nacka = municipality(cast.county_a, "Nacka kommun")
+    invitation_make(last, danderyd, email="forra-aret@danderyd.example.org")
+    invitation_make(last, botkyrka, email="forra-aret@botkyrka.example.org")
+    # A coordinator in the registry wins over last year's address.
+    contact_make(botkyrka, email="samordnare@botkyrka.example.org", coordinator=True)
+    for organisation in Organisation.objects.filter(county=cast.county_a).exclude(
+        pk__in=[danderyd.pk, botkyrka.pk, nacka.pk]
+    ):
+        contact_make(organisation, email=f"kontakt-{organisation.pk}@example.org")
+    page = coordinator.get(reverse("kvinnofrid_survey_send", args=[this.pk])).content.decode()
+
+    def row(organisation) -> str:
+        start = page.index(f'id="org-{organisation.pk}"')
+        return page[page.rindex("<tr", 0, start) : page.index("</tr>", start)]
+
+    assert 'value="forra-aret@danderyd.example.org"' in row(danderyd)
+    assert "Från förra årets kartläggning" in row(danderyd)
+    assert 'value="samordnare@botkyrka.example.org"' in row(botkyrka)
+    assert " checked" in row(danderyd) and " checked" in row(botkyrka)
+    # Nacka has no address anywhere: offered, not ticked.
+    assert 'value=""' in row(nacka) and " checked" not in row(nacka)
+    recipients = dict(default_recipients(this))
+    assert recipients[danderyd] == "forra-aret@danderyd.example.org"
+    assert recipients[nacka] == ""
+
+
+def test_staff_can_copy_an_organisations_personal_link(cast, coordinator, national):
+    survey = survey_make(cast.county_a)
+    invitation = invitation_make(survey)
+    revoked = invitation_make(survey, revoked_at=timezone.now())
+    url = reverse("kvinnofrid_survey_tracking", args=[survey.pk])
+    html = coordinator.get(url).content.decode()
+    start = html.index(f'id="link-{invitation.pk}"')
+    field = html[html.rindex("<input", 0, start) : html.index(">", start)]
+    assert "readonly" in field
+    link = field.split('value="', 1)[1].split('"', 1)[0]
+    assert link.startswith("http") and "/enkat/" in link
+    assert invitation_from_token(link.rstrip("/").rsplit("/", 1)[1]) == invitation
+    assert "Kopiera länk" in html and "surveys/copy-link.js" in html
+    assert f'id="link-{revoked.pk}"' not in html  # a revoked link would not work
+    # Reading is not sending: the national coordinator sees no personal links.
+    assert 'id="link-' not in national.get(url).content.decode()
+
+
+def test_results_show_numbers_in_swedish_and_count_years_instead_of_a_mean(cast, coordinator):
+    survey = survey_make(cast.county_a)
+    invitations = []
+    for year, fte in (("2019", "0,5"), ("2023", "0,5"), ("2023", "1,5")):
+        invitations.append(
+            answered(
+                survey,
+                {
+                    "action_plan": "ja",
+                    "action_plan_year": year,
+                    "coordinator": "ja",
+                    "coordinator_fte": fte,
+                },
+            )
+        )
+    results = survey_results_for(county=cast.county_a, year=2026)
+    plan_year = results.question("action_plan_year")
+    assert plan_year.kind == "year" and plan_year.mean is None
+    assert plan_year.counts == {"2019": 1, "2023": 2}
+    html = coordinator.get(reverse("kvinnofrid_survey_results", args=[survey.pk])).content.decode()
+    section = html[html.index('data-key="action_plan_year"') :]
+    section = section[: section.index("</section>")]
+    assert "Medelvärde" not in section and 'data-option="2023"' in section
+    fte = html[html.index('data-key="coordinator_fte"') :]
+    fte = fte[: fte.index("</section>")]
+    assert "<dd>2,5</dd>" in fte and "<dd>0,83</dd>" in fte and "0.83" not in fte
+    organisation = invitations[0].organisation
+    answers = coordinator.get(
+        reverse("kvinnofrid_survey_organisation", args=[organisation.pk])
+    ).content.decode()
+    table = answers[answers.index('<table class="listing">') :]
+    assert "<td>0,5</td>" in table and "0.5" not in table
+
+
+def test_a_year_answer_must_be_a_four_digit_year(cast):
+    from django.core.exceptions import ValidationError
+
+    from kvinnofrid.surveys.services import parse_answer
+
+    question = survey_make(cast.county_a).questions.get(key="action_plan_year")
+    assert parse_answer(question, "2024") == 2024
+    for bad in ("24", "2024,5", "tjugohundra"):
+        with pytest.raises(ValidationError, match="årtal med fyra siffror"):
+            parse_answer(question, bad)
+
+
+def test_the_organisations_csv_has_swedish_decimals(cast):
+    from kvinnofrid.surveys.exports import csv_bytes, invitation_table
+
+    survey = survey_make(cast.county_a)
+    invitation = answered(survey, {"coordinator": "ja", "coordinator_fte": "0,5"})
+    text = csv_bytes(*invitation_table(invitation)).decode("utf-8-sig")
+    assert ";0,5" in text and "0.5" not in text
