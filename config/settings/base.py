@@ -156,6 +156,8 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kvinnofrid"
+# ASCII slugs like the demo's (å, ä → a, ö → o): they survive any keyboard and e-mail.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads: the extension must be one of these, and then the content decides the type

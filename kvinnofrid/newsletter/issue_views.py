@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from . import rendering
-from .models import NewsletterIssuePage, NewsletterListPage
+from .models import NewsletterIssuePage, NewsletterListPage, NewsletterSend
 
 ISSUES_PER_PAGE = 20
 
@@ -20,6 +20,7 @@ def sent_issues(newsletter: NewsletterListPage):
         .public()
         .child_of(newsletter)
         .filter(send__isnull=False)
+        .exclude(send__status=NewsletterSend.Status.SCHEDULED)
         .select_related("send")
         .order_by("-send__started_at", "-pk")
     )

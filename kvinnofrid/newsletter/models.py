@@ -282,6 +282,7 @@ class NewsletterSend(models.Model):
     """The sending of one issue: which lists, by whom, how far it has come."""
 
     class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Schemalagt")
         SENDING = "sending", _("Skickas")
         PAUSED = "paused", _("Pausat")
         DONE = "done", _("Klart")
@@ -294,6 +295,11 @@ class NewsletterSend(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A send chosen for a later time waits as *scheduled*, with no message and no
+    # deliveries yet: at its time the schedule starts it (sending.scheduled_sends_start),
+    # so it reaches whoever subscribes by then and carries the issue as it is then.
+    # Until it starts, started_at is that time.
+    scheduled_at = models.DateTimeField(_("schemalagt till"), null=True, blank=True)
     # The message as rendered when the send started (subject, HTML and text with
     # placeholders for each subscriber's own links): later page edits do not change a
     # send under way, and the worker does not render per batch.

@@ -5,12 +5,17 @@ Who may send an issue is who may publish it (Wagtail's page permissions, which f
 county's page subtree); anyone else gets a 404, as for other counties' records.
 """
 
+import datetime
+import zoneinfo
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -32,14 +37,56 @@ def _send_of(issue) -> NewsletterSend | None:
     return NewsletterSend.objects.filter(issue=issue).select_related("started_by").first()
 
 
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def stockholm_time(value: str) -> datetime.datetime:
+    """'2026-10-18T09:30' (a datetime-local field) read as Swedish time, DST included. A
+    time that does not exist (the hour skipped when the clocks go forward in March) is
+    refused; an hour that happens twice (October) means its first, summer-time, pass."""
+    try:
+        naive = datetime.datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise ValidationError(
+            _("Skriv datum och tid som 2026-10-18 09:30."), code="invalid"
+        ) from None
+    aware = naive.replace(tzinfo=STOCKHOLM, fold=0)
+    round_trip = aware.astimezone(datetime.UTC).astimezone(STOCKHOLM).replace(tzinfo=None)
+    if round_trip != naive:
+        raise ValidationError(
+            _(
+                "Klockan %(time)s finns inte den dagen: klockan ställs fram en timme i "
+                "natt. Välj en annan tid."
+            )
+            % {"time": naive.strftime("%H:%M")},
+            code="nonexistent",
+        )
+    # In UTC: an aware time inside the repeated October hour compares unequal to every
+    # time of another zone (PEP 495), the database's included.
+    return aware.astimezone(datetime.UTC)
+
+
 class ListsForm(forms.Form):
+    NOW, LATER = "now", "later"
+    when = forms.ChoiceField(
+        label=gettext_lazy("När"),
+        choices=[(NOW, gettext_lazy("Skicka nu")), (LATER, gettext_lazy("Skicka vid en vald tid"))],
+        widget=forms.RadioSelect,
+        initial=NOW,
+        required=False,
+    )
+    send_at = forms.CharField(
+        label=gettext_lazy("Datum och tid (svensk tid)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
     lists = forms.MultipleChoiceField(
         label=gettext_lazy("Skicka till prenumeranterna på"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Välj minst ett nyhetsbrev att skicka till.")},
     )
     confirm = forms.BooleanField(
-        label=gettext_lazy("Jag har granskat provutskicket och vill skicka numret nu."),
+        label=gettext_lazy("Jag har granskat provutskicket och vill skicka numret."),
         error_messages={"required": gettext_lazy("Bekräfta att numret ska skickas.")},
     )
 
@@ -54,6 +101,20 @@ class ListsForm(forms.Form):
 
     def chosen(self):
         return [self.list_pages[pk] for pk in self.cleaned_data["lists"]]
+
+    def clean_send_at(self):
+        if self.data.get("when") != self.LATER:
+            return None
+        value = self.cleaned_data.get("send_at") or ""
+        if not value.strip():
+            raise ValidationError(_("Ange datum och tid för utskicket."), code="required")
+        at = stockholm_time(value)
+        if at <= timezone.now():
+            raise ValidationError(
+                _("Tidpunkten har redan passerat. Välj en tid framåt, eller skicka nu."),
+                code="past",
+            )
+        return at
 
 
 class IssueSendView(WagtailAdminTemplateMixin, TemplateView):
@@ -81,19 +142,37 @@ class IssueSendView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.send is not None:
+            if "cancel" in request.POST and self.send.status == NewsletterSend.Status.SCHEDULED:
+                if sending.send_cancel(send=self.send, user=request.user):
+                    messages.success(request, _("Det schemalagda utskicket är avbrutet."))
+                else:
+                    messages.error(request, _("Utskicket hade redan börjat."))
             return redirect("newsletter_send", page_id=self.issue.pk)
         form = ListsForm(
             request.POST, lists=sending.sendable_lists(user=request.user, issue=self.issue)
         )
         if form.is_valid():
+            at = form.cleaned_data["send_at"]
             try:
-                sending.send_start(issue=self.issue, user=request.user, lists=form.chosen())
+                if at is None:
+                    sending.send_start(issue=self.issue, user=request.user, lists=form.chosen())
+                else:
+                    sending.send_schedule(
+                        issue=self.issue, user=request.user, lists=form.chosen(), at=at
+                    )
             except PermissionDenied as error:
                 raise Http404 from error
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Utskicket har startat."))
+                if at is None:
+                    messages.success(request, _("Utskicket har startat."))
+                else:
+                    messages.success(
+                        request,
+                        _("Utskicket är schemalagt till %(time)s.")
+                        % {"time": date_format(timezone.localtime(at), "DATETIME_FORMAT")},
+                    )
                 return redirect("newsletter_send", page_id=self.issue.pk)
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -81,10 +81,7 @@ def recipient_count(*, lists: list[NewsletterListPage]) -> int:
     )
 
 
-def send_start(
-    *, issue: NewsletterIssuePage, user, lists: list[NewsletterListPage]
-) -> NewsletterSend:
-    """Start sending a published issue to the subscribers of `lists` (once each)."""
+def _check_sendable(*, issue: NewsletterIssuePage, user, lists: list[NewsletterListPage]):
     if not issue.live:
         raise ValidationError(_("Publicera numret innan det skickas: webbversionen ska finnas."))
     if not lists:
@@ -94,33 +91,151 @@ def send_start(
         newsletter.pk not in allowed for newsletter in lists
     ):
         raise PermissionDenied
+
+
+def send_start(
+    *, issue: NewsletterIssuePage, user, lists: list[NewsletterListPage]
+) -> NewsletterSend:
+    """Start sending a published issue to the subscribers of `lists` (once each)."""
+    _check_sendable(issue=issue, user=user, lists=lists)
     rendered = rendering.issue_email(issue)
-    own = issue.newsletter()
     with transaction.atomic():
         # The one-to-one on the issue makes a second start fail here rather than send twice.
         if NewsletterSend.objects.select_for_update().filter(issue=issue).exists():
             raise ValidationError(_("Numret har redan skickats."))
         send = NewsletterSend.objects.create(
-            issue=issue,
-            started_by=user,
-            subject=rendered.subject,
-            html=rendered.html,
-            text=rendered.text,
-            from_email=mailing.sender_address(own.from_name()),
+            issue=issue, started_by=user, subject=rendered.subject, html="", text="", from_email=""
         )
         send.lists.set(lists)
-        created = _deliveries_create(send=send, own_list_id=own.pk, lists=lists)
-        audit_log(
-            instance=issue,
-            action="kvinnofrid.newsletter.send",
-            user=user,
-            data={"recipients": created, "lists": [newsletter.pk for newsletter in lists]},
-        )
-        # The queue is a table in the same database: the task row commits with the send.
-        _enqueue(send.pk)
+        created = _begin(send=send, issue=issue, lists=lists, rendered=rendered, user=user)
     if created == 0:
         _finish_if_done(send.pk)
+    send.refresh_from_db()
     return send
+
+
+def _begin(*, send: NewsletterSend, issue, lists, rendered, user) -> int:
+    """Store the rendered message, create the deliveries, audit and queue the first batch
+    (inside the caller's transaction)."""
+    own = issue.newsletter()
+    NewsletterSend.objects.filter(pk=send.pk).update(
+        status=NewsletterSend.Status.SENDING,
+        started_at=timezone.now(),
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        from_email=mailing.sender_address(own.from_name()),
+    )
+    created = _deliveries_create(send=send, own_list_id=own.pk, lists=lists)
+    audit_log(
+        instance=issue,
+        action="kvinnofrid.newsletter.send",
+        user=user,
+        data={"recipients": created, "lists": [newsletter.pk for newsletter in lists]},
+    )
+    # The queue is a table in the same database: the task row commits with the send.
+    _enqueue(send.pk)
+    return created
+
+
+# --- scheduled sending ---
+
+
+def send_schedule(
+    *, issue: NewsletterIssuePage, user, lists: list[NewsletterListPage], at
+) -> NewsletterSend:
+    """Send the issue at `at` (an aware datetime in the future). Nothing is rendered and
+    nobody is chosen yet: the schedule starts it when it is due."""
+    _check_sendable(issue=issue, user=user, lists=lists)
+    if at is None or timezone.is_naive(at):
+        raise ValidationError(_("Ange datum och tid för utskicket."))
+    if at <= timezone.now():
+        raise ValidationError(
+            _("Tidpunkten har redan passerat. Välj en tid framåt, eller skicka nu.")
+        )
+    with transaction.atomic():
+        if NewsletterSend.objects.select_for_update().filter(issue=issue).exists():
+            raise ValidationError(_("Numret har redan skickats."))
+        send = NewsletterSend.objects.create(
+            issue=issue,
+            started_by=user,
+            status=NewsletterSend.Status.SCHEDULED,
+            scheduled_at=at,
+            subject=issue.title,
+            html="",
+            text="",
+            from_email="",
+        )
+        # Until it starts, the send is dated by its time: listings of sent issues that
+        # read started_at (the home page) do not take it for one already sent.
+        NewsletterSend.objects.filter(pk=send.pk).update(started_at=at)
+        send.lists.set(lists)
+        audit_log(
+            instance=issue,
+            action="kvinnofrid.newsletter.schedule",
+            user=user,
+            data={"at": at.isoformat(), "lists": [newsletter.pk for newsletter in lists]},
+        )
+    send.refresh_from_db()
+    return send
+
+
+def send_cancel(*, send: NewsletterSend, user) -> bool:
+    """Cancel a scheduled send that has not started; the issue can then be sent again.
+    False when it has already started (the schedule came first)."""
+    with transaction.atomic():
+        locked = (
+            NewsletterSend.objects.select_for_update()
+            .filter(pk=send.pk, status=NewsletterSend.Status.SCHEDULED)
+            .first()
+        )
+        if locked is None:
+            return False
+        audit_log(
+            instance=send.issue,
+            action="kvinnofrid.newsletter.cancel",
+            user=user,
+            data={"at": locked.scheduled_at.isoformat()},
+        )
+        locked.delete()
+    return True
+
+
+def scheduled_sends_start(*, now=None) -> int:
+    """Start every scheduled send whose time has come (run every minute by the schedule,
+    through newsletter_sends_resume). An issue unpublished in the meantime waits: its
+    send starts once it is published again, or staff cancel it."""
+    now = now or timezone.now()
+    due = list(
+        NewsletterSend.objects.filter(
+            status=NewsletterSend.Status.SCHEDULED, scheduled_at__lte=now
+        ).values_list("pk", flat=True)
+    )
+    started = 0
+    for send_id in due:
+        send = NewsletterSend.objects.select_related("issue", "started_by").get(pk=send_id)
+        issue = send.issue.specific
+        if not issue.live:
+            logger.warning("Scheduled newsletter send %s waits: its issue is unpublished", send_id)
+            continue
+        rendered = rendering.issue_email(issue)
+        with transaction.atomic():
+            # Taken under a row lock: two schedulers never start one send twice.
+            locked = (
+                NewsletterSend.objects.select_for_update()
+                .filter(pk=send_id, status=NewsletterSend.Status.SCHEDULED)
+                .first()
+            )
+            if locked is None:
+                continue
+            lists = list(locked.lists.all())
+            created = _begin(
+                send=locked, issue=issue, lists=lists, rendered=rendered, user=send.started_by
+            )
+        if created == 0:
+            _finish_if_done(send_id)
+        started += 1
+    return started
 
 
 def _deliveries_create(*, send: NewsletterSend, own_list_id: int, lists) -> int:

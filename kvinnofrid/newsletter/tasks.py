@@ -12,10 +12,12 @@ def newsletter_send_batch(*, send_id: int) -> int:
 
 @task(queue_name="default")
 def newsletter_sends_resume() -> int:
-    """Scheduled: pick up sends whose worker died (its lease ran out)."""
-    from .sending import sends_resume
+    """Scheduled every minute: start the sends staff scheduled for a time that has come,
+    and pick up sends whose worker died (its lease ran out)."""
+    from .sending import scheduled_sends_start, sends_resume
 
-    return sends_resume()
+    # Resume first: a send started just now has no worker yet and needs no second batch.
+    return sends_resume() + scheduled_sends_start()
 
 
 @task(queue_name="default")

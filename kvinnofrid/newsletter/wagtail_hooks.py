@@ -31,6 +31,14 @@ register_audit_actions(
             _("Spärrade en e-postadress"),
         ),
         "kvinnofrid.newsletter.send": (_("Startade ett utskick"), _("Startade utskicket")),
+        "kvinnofrid.newsletter.schedule": (
+            _("Schemalade ett utskick"),
+            _("Schemalade utskicket"),
+        ),
+        "kvinnofrid.newsletter.cancel": (
+            _("Avbröt ett schemalagt utskick"),
+            _("Avbröt det schemalagda utskicket"),
+        ),
         "kvinnofrid.newsletter.pause": (_("Pausade ett utskick"), _("Pausade utskicket")),
         "kvinnofrid.newsletter.resume": (
             _("Återupptog ett utskick"),

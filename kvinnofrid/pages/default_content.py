@@ -54,6 +54,20 @@ def county_intro(county) -> str:
     )
 
 
+NATIONAL_NEWS_INTRO = (
+    "Nyheter om länsstyrelsernas gemensamma arbete mot mäns våld mot kvinnor: nytt material, "
+    "uppdrag från regeringen och nationella satsningar."
+)
+
+
+def county_news_intro(county) -> str:
+    return f"Nyheter från {county.board_name} om arbetet mot mäns våld mot kvinnor i länet."
+
+
+# The headings of the privacy notice's advice on covering one's tracks; tests look for them.
+SAFE_BROWSING_HEADING = "Surfa säkrare – om någon kan se vad du gör"
+
+
 def _today() -> str:
     from django.utils import timezone, translation
     from django.utils.formats import date_format
@@ -151,6 +165,8 @@ organisation och roll, samt behov av specialkost eller tillgänglighetsanpassnin
 själv väljer att uppge, för att genomföra evenemanget.</li>
 <li><strong>Kontaktpersoner i kommuner, regioner och andra organisationer:</strong>
 namn, roll, e-postadress och telefonnummer i tjänsten, för länsstyrelsernas samordning.</li>
+<li><strong>Länsstyrelsernas egna medarbetare</strong> som länet väljer att visa som
+kontaktpersoner på sin sida: namn, roll, telefonnummer och e-postadress i tjänsten.</li>
 <li><strong>Personal med inloggning:</strong> namn, e-postadress och logg över ändringar,
 för att kunna visa vem som har gjort vad.</li>
 </ul>
@@ -171,6 +187,26 @@ just de uppgifterna sparas.</p>
 <p>Uppgifterna lämnas inte ut till andra än den ansvariga länsstyrelsen och de
 leverantörer som driver webbplatsen för länsstyrelsernas räkning. Allmänna handlingar
 kan begäras ut enligt offentlighetsprincipen efter sekretessprövning.</p>
+
+<h2>{SAFE_BROWSING_HEADING}</h2>
+<p>Om du är orolig att någon kontrollerar din dator eller telefon kan du minska spåren av
+att du har besökt webbplatsen:</p>
+<ul>
+<li><strong>Använd ett privat fönster</strong> (inkognito). Då sparar webbläsaren ingen
+historik, inga kakor och inga sökningar när du stänger fönstret. I de flesta webbläsare
+öppnar du det med Ctrl+Skift+N eller Ctrl+Skift+P, på Mac med Cmd+Skift+N.</li>
+<li><strong>Rensa historiken</strong> efteråt om du inte använde ett privat fönster. Ta
+bara bort de sidor du har besökt här om det skulle väcka misstankar att hela historiken
+är tom. Du hittar det i webbläsarens inställningar under Historik eller Sekretess.</li>
+<li><strong>Knappen ”Lämna sidan snabbt”</strong> och Esc två gånger tar dig direkt till
+en annan webbplats, och Bakåt leder inte tillbaka hit. Men knappen raderar inte
+historiken: sidan finns kvar i webbläsarens historik tills du rensar den.</li>
+<li>Tänk på att e-post, sms och samtal till en stödlinje kan synas i en delad telefon eller
+på ett delat konto. Använd gärna en dator eller telefon som bara du har tillgång till,
+till exempel på biblioteket eller hos en vän.</li>
+</ul>
+<p>Vid akut fara, ring 112. Kvinnofridslinjen, 020-50 50 50, är öppen dygnet runt och
+syns inte på telefonräkningen.</p>
 
 <h2>Kakor och spårning</h2>
 <p>Publika sidor använder inga kakor för statistik eller marknadsföring och inga

@@ -181,3 +181,106 @@ kvar i en farlig relation.</p>
 """,
     },
 ]
+
+# News (*Aktuellt*): national items under the home page's news page, Stockholm's under its
+# county page's. Days are counted back from the day the demo is loaded.
+NEWS = {
+    None: [
+        {
+            "title": "Länsstyrelserna lämnar sina lägesrapporter",
+            "slug": "lansstyrelserna-lamnar-sina-lagesrapporter",
+            "days_ago": 3,
+            "intro": (
+                "Varje länsstyrelse har sammanfattat årets arbete mot mäns våld mot kvinnor: "
+                "resultat och effekter, utvecklingen i länet och vilket stöd kommunerna behöver."
+            ),
+            "areas": ["vald-i-nara-relationer"],
+            "body": """
+<p>Lägesrapporterna bygger på länsstyrelsernas kommunbesök, nätverk, utbildningar och den
+årliga enkäten till kommunerna. Länsstyrelsen i Stockholms län sammanställer rapporterna till
+en nationell bild.</p>
+<p>Rapporterna från varje län finns på länets sida när de har fastställts.</p>
+""",
+        },
+        {
+            "title": "Ny vägledning om barn som upplever våld",
+            "slug": "ny-vagledning-om-barn-som-upplever-vald",
+            "days_ago": 12,
+            "intro": (
+                "Att låta ett barn bevittna våld mellan närstående är ett brott sedan 2021. En ny "
+                "vägledning hjälper socialtjänst, skola och hälso- och sjukvård att agera."
+            ),
+            "areas": ["barn-som-upplever-vald"],
+            "body": """
+<p>Vägledningen beskriver vad yrkesverksamma kan göra när ett barn berättar om våld hemma,
+hur man gör en orosanmälan och hur samverkan med polisen går till.</p>
+""",
+        },
+    ],
+    "01": [
+        {
+            "title": "Öppen länskonferens om hedersrelaterat våld och förtryck",
+            "slug": "oppen-lanskonferens-om-hedersrelaterat-vald",
+            "days_ago": 1,
+            "intro": (
+                "Länsstyrelsen i Stockholms län bjuder in yrkesverksamma i länet till en "
+                "konferensdag om skydd, stöd och samverkan. Anmälan görs i kalendern."
+            ),
+            "areas": ["hedersrelaterat-vald"],
+            "body": """
+<p>Under dagen medverkar Nationella kompetensteamet mot hedersrelaterat våld och förtryck,
+socialtjänsten och polisen. Konferensen vänder sig till socialtjänst, skola och
+hälso- och sjukvård.</p>
+""",
+        },
+        {
+            "title": "Kvinnofridsnätverket välkomnar nya kommuner",
+            "slug": "kvinnofridsnatverket-valkomnar-nya-kommuner",
+            "days_ago": 9,
+            "intro": (
+                "Nätverket för kommunernas kvinnofridssamordnare träffas fyra gånger om året. "
+                "Nu finns plats för fler kommuner i länet."
+            ),
+            "areas": ["vald-i-nara-relationer"],
+            "body": """
+<p>I nätverket delar samordnarna erfarenheter, får omvärldsbevakning och stöd i att
+genomföra den nationella strategin lokalt. Läs mer om hur man går med under Nätverk i
+länet.</p>
+""",
+        },
+        {
+            "title": "Kartläggning av kommunernas arbete med våldsutövare",
+            "slug": "kartlaggning-av-kommunernas-arbete-med-valdsutovare",
+            "days_ago": 30,
+            "intro": (
+                "Länsstyrelsen har kartlagt hur länets kommuner arbetar med personer som "
+                "utövar våld. Resultaten presenteras för kommunerna under våren."
+            ),
+            "areas": ["personer-som-utovar-vald"],
+            "body": """
+<p>Kartläggningen visar att arbetet har utvecklats, men att det skiljer sig mycket mellan
+kommunerna. Länsstyrelsen erbjuder metodstöd till de kommuner som vill utveckla sitt
+arbete.</p>
+""",
+        },
+    ],
+}
+
+# The county page's public networks and staff contacts in the demo: fictitious people, and a
+# phone number from the series PTS keeps for fiction (070-174 06 05 to 070-174 06 99).
+STOCKHOLM_BOARD = "Länsstyrelsen i Stockholms län"
+STOCKHOLM_PUBLIC_CONTACTS = [
+    ("Eva Exempel", "Samordnare mot mäns våld mot kvinnor", "070-174 06 50", "eva@example.org"),
+    ("Farid Fiktiv", "Handläggare, hedersrelaterat våld och förtryck", "", "farid@example.org"),
+]
+STOCKHOLM_PUBLIC_NETWORK = {
+    "public_description": (
+        "Ett nätverk för kommunernas kvinnofridssamordnare i Stockholms län: "
+        "erfarenhetsutbyte, omvärldsbevakning och stöd i att genomföra den nationella "
+        "strategin lokalt. Nätverket träffas fyra gånger om året."
+    ),
+    "how_to_join": (
+        "Nätverket är öppet för den som samordnar arbetet mot våld i en kommun i länet. "
+        "Skriv till länsstyrelsens samordnare, så skickar vi inbjudan till nästa träff."
+    ),
+}

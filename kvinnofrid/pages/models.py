@@ -1,16 +1,22 @@
 """The public page tree: one HomePage, one CountyPage per county beneath it, and
 information pages such as the accessibility statement."""
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from .querysets import InformationPageQuerySet
+from .forms import AsciiSlugPageForm
+from .querysets import InformationPageQuerySet, NewsPageQuerySet
 
 
 class HomePage(Page):
@@ -22,11 +28,14 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    base_form_class = AsciiSlugPageForm
 
     class Meta:
         verbose_name = _("startsida")
 
     def get_context(self, request, *args, **kwargs):
+        from .current import home_page_sections
+
         context = super().get_context(request, *args, **kwargs)
         context["county_pages"] = (
             CountyPage.objects.live()
@@ -34,10 +43,11 @@ class HomePage(Page):
             .select_related("county")
             .order_by("county__code")
         )
+        context.update(home_page_sections(self, request=request))
         return context
 
 
-class CountyPage(Page):
+class CountyPage(RoutablePageMixin, Page):
     """A county's own part of the site; its subtree is what the county's staff edit."""
 
     county = models.OneToOneField(
@@ -58,6 +68,7 @@ class CountyPage(Page):
     ]
 
     parent_page_types = ["pages.HomePage"]
+    base_form_class = AsciiSlugPageForm
 
     class Meta:
         verbose_name = _("länssida")
@@ -66,7 +77,10 @@ class CountyPage(Page):
     def get_context(self, request, *args, **kwargs):
         from kvinnofrid.events.models import CalendarPage, EventPage, stockholm_today
 
+        from .current import county_page_sections
+
         context = super().get_context(request, *args, **kwargs)
+        context.update(county_page_sections(self, request=request))
         context["events"] = (
             EventPage.objects.live()
             .public()
@@ -80,6 +94,29 @@ class CountyPage(Page):
             context["calendar_url"] = f"{calendar.url}?lan={self.county.slug}"
             context["county_feed_url"] = calendar.feed_url(self.county.slug)
         return context
+
+    def status_report_url(self, year: int) -> str:
+        return self.url + self.reverse_subpage("status_report", args=[year])
+
+    @path("lagesrapport/<int:year>/", name="status_report")
+    def status_report_route(self, request, year: int):
+        """The county's final status report of a year as the PDF made from it. The report
+        is a public document once it is final; drafts and exports made before it was
+        finalised are never served."""
+        from .current import final_status_reports
+
+        report = next(
+            (r for r in final_status_reports(self.county) if r.year == year and r.pdf), None
+        )
+        if report is None:
+            raise Http404
+        response = FileResponse(
+            report.pdf.file.open("rb"),
+            content_type="application/pdf",
+            filename=f"lagesrapport-{self.county.slug}-{year}.pdf",
+        )
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
 
 
 def county_of_page(page):
@@ -106,6 +143,7 @@ class InformationPage(Page):
     )
 
     objects = PageManager.from_queryset(InformationPageQuerySet)()
+    base_form_class = AsciiSlugPageForm
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     settings_panels = Page.settings_panels + [FieldPanel("role")]
@@ -130,6 +168,7 @@ class TopicIndexPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["pages.HomePage", "pages.CountyPage", "pages.TopicIndexPage"]
     subpage_types = ["pages.TopicPage", "pages.TopicIndexPage"]
+    base_form_class = AsciiSlugPageForm
 
     class Meta:
         verbose_name = _("ämnesöversikt")
@@ -160,6 +199,7 @@ class TopicPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["pages.TopicIndexPage", "pages.TopicPage"]
+    base_form_class = AsciiSlugPageForm
 
     class Meta:
         verbose_name = _("ämnessida")
@@ -203,3 +243,99 @@ class RelatedLink(Orderable):
     @property
     def href(self) -> str:
         return self.page.url if self.page_id else self.url
+
+
+class NewsIndexPage(Page):
+    """*Aktuellt*: the news of a county (under its county page) or the national news (under
+    the home page). Provisioning makes one for each; the listing is newest first."""
+
+    intro = models.TextField(_("ingress"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["pages.HomePage", "pages.CountyPage"]
+    subpage_types = ["pages.NewsPage"]
+    max_count_per_parent = 1
+    base_form_class = AsciiSlugPageForm
+    items_per_page = 10
+
+    class Meta:
+        verbose_name = _("nyhetsöversikt")
+        verbose_name_plural = _("nyhetsöversikter")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().public().child_of(self).newest_first().for_listing()
+        context["news"] = Paginator(news, self.items_per_page).get_page(request.GET.get("sida"))
+        return context
+
+
+class NewsPage(Page):
+    """One news item (*nyhet*)."""
+
+    date = models.DateField(_("datum"), default=datetime.date.today)
+    intro = models.TextField(
+        _("ingress"), help_text=_("En eller två meningar som visas i listor och på startsidan.")
+    )
+    body = RichTextField(_("brödtext"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bild"),
+    )
+    image_alt = models.CharField(
+        _("alternativtext för bilden"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar för den som inte ser den."),
+    )
+    violence_areas = ParentalManyToManyField(
+        "regions.ViolenceArea", blank=True, related_name="+", verbose_name=_("våldsområden")
+    )
+    # Derived on save from where the page stands (as for events): never edited by hand.
+    county = models.ForeignKey(
+        "regions.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("län"),
+    )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")])], heading=_("Bild")
+        ),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("violence_areas", widget=forms.CheckboxSelectMultiple)
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["pages.NewsIndexPage"]
+    subpage_types: list[str] = []
+    base_form_class = AsciiSlugPageForm
+
+    class Meta:
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+        indexes = [models.Index(fields=["date"], name="newspage_date")]
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Skriv en alternativtext som beskriver bilden.")})
+
+    def save(self, *args, **kwargs):
+        self.county = county_of_page(self)
+        return super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ from kvinnofrid.regions.models import County
 from kvinnofrid.tenancy.services import county_groups_ensure, national_group_ensure
 
 from . import default_content
-from .models import CountyPage, HomePage, InformationPage
+from .models import CountyPage, HomePage, InformationPage, NewsIndexPage
 
 HOME_SLUG = "kvinnofrid"
 
@@ -63,6 +63,48 @@ def _county_page(home: HomePage, county: County) -> CountyPage:
             intro=default_content.county_intro(county),
         )
     )
+
+
+NEWS_TITLE = "Aktuellt"
+NEWS_SLUG = "aktuellt"
+
+
+def news_indexes_ensure(*, home: HomePage, county_pages: list[CountyPage]) -> int:
+    """One *Aktuellt* page under the home page (national news) and under each county page,
+    so an editor's news has a place from the start. Idempotent; a parent that already has a
+    news page, or a page of that slug, is left as it is. Returns how many were made."""
+    parents = [home, *county_pages]
+    have_news = {
+        page.path[: -NewsIndexPage.steplen]
+        for page in NewsIndexPage.objects.filter(depth__in={p.depth + 1 for p in parents}).only(
+            "path"
+        )
+    }
+    taken = set(
+        Page.objects.filter(slug=NEWS_SLUG, depth__in={p.depth + 1 for p in parents}).values_list(
+            "path", flat=True
+        )
+    )
+    taken = {path[: -Page.steplen] for path in taken}
+    made = 0
+    for parent in parents:
+        if parent.path in have_news or parent.path in taken:
+            continue
+        if isinstance(parent, CountyPage):
+            intro = default_content.county_news_intro(parent.county)
+        else:
+            intro = default_content.NATIONAL_NEWS_INTRO
+        parent.add_child(
+            instance=NewsIndexPage(
+                title=NEWS_TITLE,
+                slug=NEWS_SLUG,
+                intro=intro,
+                search_description=intro,
+                show_in_menus=True,
+            )
+        )
+        made += 1
+    return made
 
 
 INTERNAL_COLLECTION = "Internt"
@@ -172,12 +214,15 @@ def site_provision() -> None:
     home = _home_page()
     _without_wagtail_default_groups()
     national = national_group_ensure(collection=national_collection())
+    county_pages = []
     for county in counties:
         page = _county_page(home, county)
+        county_pages.append(page)
         collection = county_collection(county)
         groups = county_groups_ensure(county=county, root_page=page, collection=collection)
         county_review_workflow_ensure(county=county, groups=groups)
         _internal_collection(collection, [*groups.values(), national])
+    news_indexes_ensure(home=home, county_pages=county_pages)
     _information_page(
         home,
         role=InformationPage.Role.ACCESSIBILITY_STATEMENT,

@@ -37,7 +37,7 @@ def test_an_editor_sends_an_issue_and_watches_it_finish(page, live_server, cast,
     page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert axe_violations(page) == []
 
-    page.get_by_label("Jag har granskat provutskicket och vill skicka numret nu.").check()
+    page.get_by_label("Jag har granskat provutskicket och vill skicka numret.").check()
     page.get_by_role("button", name="Skicka numret").click()
     assert page.locator("#send-progress").get_attribute("value") == "0"
     settled(page)

@@ -87,3 +87,58 @@ def test_search_works_by_keyboard(page, demo_content):
     page.keyboard.press("Enter")
     page.wait_for_url("**/sok/?q=barnfridsbrott")
     assert page.locator(".search-results a").first.inner_text() == "Barn som upplever våld"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/stockholm/",
+        "/aktuellt/",
+        "/stockholm/aktuellt/",
+        "/stockholm/aktuellt/oppen-lanskonferens-om-hedersrelaterat-vald/",
+        "/aktuellt/ny-vagledning-om-barn-som-upplever-vald/",
+    ],
+)
+def test_home_county_and_news_pages_with_demo_content_pass_axe(page, demo_content, path):
+    """With every section filled: news, networks, contacts, support lines, plans, material,
+    events and the latest newsletter."""
+    page.goto(path)
+    assert axe_violations(page) == []
+    assert [error for error in page.console_errors if "Content Security Policy" in error] == []
+
+
+def test_the_demo_county_page_shows_its_sections_filled(page, demo_content):
+    page.goto("/stockholm/")
+    for section in ("aktuellt", "kontakt", "natverk", "handlingsplaner"):
+        assert page.locator(f"#{section} li").count() > 0, section
+    assert "Eva Exempel" in page.locator("#kontakt").inner_text()
+    assert "Så går du med" in page.locator("#natverk").inner_text()
+
+
+def test_the_admin_makes_an_ascii_slug_from_a_swedish_title(page, live_server):
+    """Wagtail's own script fills the slug from the title as the editor types."""
+    from django.contrib.auth import get_user_model
+
+    from kvinnofrid.pages.models import CountyPage
+    from kvinnofrid.testing.cast import verified_client
+
+    user = get_user_model().objects.create_superuser("plattform", "p@example.org", "x" * 16)
+    client = verified_client(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    county_page = CountyPage.objects.get(county__code="01")
+    page.goto(f"/admin/pages/add/pages/informationpage/{county_page.pk}/")
+    from playwright.sync_api import expect
+
+    page.locator("#id_title").click()
+    page.keyboard.type("Våld i nära relationer för äldre")
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_slug")).to_have_value("vald-i-nara-relationer-for-aldre")

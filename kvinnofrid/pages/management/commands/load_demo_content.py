@@ -11,7 +11,14 @@ from kvinnofrid.knowledge.demo import demo_resources_load
 from kvinnofrid.knowledge.models import KnowledgeBankPage
 from kvinnofrid.newsletter.demo import demo_newsletters_load
 from kvinnofrid.pages import demo_pages
-from kvinnofrid.pages.models import CountyPage, HomePage, TopicIndexPage, TopicPage
+from kvinnofrid.pages.models import (
+    CountyPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    TopicIndexPage,
+    TopicPage,
+)
 from kvinnofrid.plans.demo import demo_plans_load
 from kvinnofrid.regions.models import County, ViolenceArea
 from kvinnofrid.reports.demo import demo_reports_load
@@ -84,6 +91,7 @@ class Command(BaseCommand):
             stockholm.contact = STOCKHOLM_CONTACT
             stockholm.save_revision(user=admin).publish()
         self._topic_pages(home, admin)
+        self._news(home, stockholm, admin)
         support_lines_seed()
         if not SupportLineIndexPage.objects.child_of(home).exists():
             directory = home.add_child(
@@ -117,6 +125,8 @@ class Command(BaseCommand):
         demo_resources_load(user=admin)
         demo_events_load(user=admin)
         demo_coordination_load(user=admin)
+        # After the coordination demo: it made the network shown here.
+        self._public_county_info(admin)
         demo_plans_load(user=admin)
         # After the coordination demo: the invitations go to its contacts.
         demo_surveys_load(user=admin)
@@ -150,3 +160,62 @@ class Command(BaseCommand):
             )
             page.violence_areas.set(ViolenceArea.objects.filter(slug__in=topic["areas"]))
             page.save_revision(user=admin).publish()
+
+    def _news(self, home, stockholm, admin):
+        import datetime
+
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        areas = {area.slug: area for area in ViolenceArea.objects.all()}
+        for county_code, items in demo_pages.NEWS.items():
+            parent = stockholm if county_code == "01" else home
+            index = NewsIndexPage.objects.child_of(parent).first()
+            if index is None:
+                continue  # provisioning makes one; an editor may have removed it
+            for item in items:
+                if NewsPage.objects.child_of(index).filter(slug=item["slug"]).exists():
+                    continue
+                page = index.add_child(
+                    instance=NewsPage(
+                        title=item["title"],
+                        slug=item["slug"],
+                        date=today - datetime.timedelta(days=item["days_ago"]),
+                        intro=item["intro"],
+                        body=item["body"],
+                        search_description=item["intro"],
+                    )
+                )
+                page.violence_areas.set([areas[slug] for slug in item["areas"] if slug in areas])
+                page.save_revision(user=admin).publish()
+
+    def _public_county_info(self, admin):
+        """Stockholm's page shows a public network and two of the board's staff."""
+        from kvinnofrid.coordination.demo import MARKER_NETWORK
+        from kvinnofrid.coordination.models import Contact, Network, Organisation
+
+        stockholm = County.objects.get(code="01")
+        network = Network.objects.filter(name=MARKER_NETWORK).first()
+        if network is not None and not network.is_public:
+            network.is_public = True
+            for field, value in demo_pages.STOCKHOLM_PUBLIC_NETWORK.items():
+                setattr(network, field, value)
+            network.save()
+        board, _ = Organisation.objects.get_or_create(
+            name=demo_pages.STOCKHOLM_BOARD,
+            county=stockholm,
+            defaults={"kind": Organisation.Kind.AGENCY},
+        )
+        for name, title, phone, email in demo_pages.STOCKHOLM_PUBLIC_CONTACTS:
+            Contact.objects.get_or_create(
+                county=stockholm,
+                organisation=board,
+                name=name,
+                defaults={
+                    "title": title,
+                    "phone": phone,
+                    "email": email,
+                    "is_public": True,
+                    "source": "Länsstyrelsens personal (demo)",
+                },
+            )
