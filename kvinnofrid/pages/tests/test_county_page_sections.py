@@ -88,6 +88,7 @@ def test_the_county_page_lists_its_published_material_newest_first(cast, client,
 def test_joint_material_shows_on_the_page_of_a_participating_county(cast, client, bank):
     joint = make_resource(title="Gemensam kartläggning", county=cast.county_b)
     joint.participating_counties.set([cast.county_a])
+    joint.save()  # a parental many-to-many is written on save
     assert "Gemensam kartläggning" in body(client)
 
 
