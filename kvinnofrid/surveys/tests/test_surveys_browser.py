@@ -5,8 +5,9 @@ and the submitted answers; axe-core finds no violations in any state."""
 import pytest
 from django.urls import reverse
 
+from kvinnofrid.coordination.tests.test_coordination_browser import log_in
 from kvinnofrid.surveys.models import Invitation
-from kvinnofrid.surveys.services import invitation_token, stored_values
+from kvinnofrid.surveys.services import invitation_from_token, invitation_token, stored_values
 from kvinnofrid.testing.browser import axe_violations
 
 from .factories import invitation_make, municipality, survey_make
@@ -121,3 +122,25 @@ def test_the_staff_survey_pages_have_no_axe_violations(page, live_server, cast):
         assert axe_violations(page) == [], url
     page.goto(reverse("kvinnofrid_survey_results", args=[survey.pk]))
     assert page.locator("svg.kf-chart[role=img]").count() >= 5
+
+
+def test_staff_copy_a_personal_link_from_the_tracking_page(page, live_server, cast):
+    survey = survey_make(cast.county_a)
+    invitation = invitation_make(survey, municipality(cast.county_a, "Nacka kommun"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    log_in(page, live_server, cast.coordinator_a)
+    page.goto(reverse("kvinnofrid_survey_tracking", args=[survey.pk]))
+    field = page.locator(f"#link-{invitation.pk}")
+    link = field.input_value()
+    assert invitation_from_token(link.rstrip("/").rsplit("/", 1)[1]) == invitation
+    button = page.get_by_role("button", name="Kopiera länk Nacka kommun")
+    button.click()
+    status = page.locator(f'[data-copy-status="link-{invitation.pk}"]')
+    status.wait_for(state="attached")
+    page.wait_for_function(
+        "(id) => document.querySelector(`[data-copy-status='${id}']`).textContent !== ''",
+        arg=f"link-{invitation.pk}",
+    )
+    assert status.inner_text() == "Länken är kopierad."
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert axe_violations(page) == []
