@@ -173,6 +173,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("KVINNOFRID_MAX_UPLOAD_SIZE", default=100 
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing fetched from the internet at run time
+# No avatars from gravatar.com: every admin page would tell a third party who is logged in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USAGE_COUNT_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -100,6 +100,18 @@ class ScopedInspectView(generic.InspectView):
 
         return get_for_user_or_404(self.model, self.request.user, pk=self.pk)
 
+    def get_field_display_value(self, field_name, field):
+        # Wagtail prints Python's values ("Överlämnad till: None", "True"), also through
+        # its display classes (a document link of None).
+        if getattr(self.object, field_name, None) is None:
+            return "–"
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nej")
+        return value
+
 
 class ContactInspectView(ScopedInspectView):
     def get_context_data(self, **kwargs):

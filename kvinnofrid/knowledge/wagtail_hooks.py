@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -23,7 +24,16 @@ class ResourceViewSet(SnippetViewSet):
     menu_label = _("Kunskapsbank")
     add_to_admin_menu = True
     menu_order = 220
-    list_display = ["title", "kind", "year", "county", "live"]
+    list_display = [
+        "title",
+        "kind",
+        "year",
+        "county",
+        # A bare BooleanField column reads "True"/"False".
+        Column(
+            "live", label=_("Publicerad"), accessor=lambda item: _("Ja") if item.live else _("Nej")
+        ),
+    ]
     list_filter = ["kind", "county", "live", "year"]
     search_fields = ["title", "publisher", "summary"]
     # The admin searches the database directly; the public search is kvinnofrid.knowledge.search.

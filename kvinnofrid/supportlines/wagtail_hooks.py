@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -13,7 +14,16 @@ class SupportLineViewSet(SnippetViewSet):
     menu_label = _("Stödlinjer")
     add_to_admin_menu = True
     menu_order = 210
-    list_display = ["name", "phone_display", "audience", "county", "live"]
+    list_display = [
+        "name",
+        Column("phone_display", label=_("Telefonnummer")),
+        "audience",
+        "county",
+        # A bare BooleanField column reads "True"/"False".
+        Column(
+            "live", label=_("Publicerad"), accessor=lambda line: _("Ja") if line.live else _("Nej")
+        ),
+    ]
     list_filter = ["audience", "county", "live"]
     search_fields = ["name", "organisation"]
 
