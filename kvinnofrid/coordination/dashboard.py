@@ -114,7 +114,7 @@ def figures_for(*, county: County | None, year: int) -> Figures:
     )
     by_goal = [
         Row(
-            label=f"{goal.number}. {goal.name}",
+            label=f"{goal.number}. {goal.label}",
             count=goal_counts.get(goal.pk, 0),
             key=str(goal.number),
         )
