@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -127,6 +128,14 @@ def test_visitors_can_choose_the_english_interface_and_back(client):
     assert '<h1 lang="sv">Stockholms län</h1>' in english  # the content stays marked Swedish
     client.get("/stockholm/", {"sprak": "sv"})
     assert "Lämna sidan snabbt" in client.get("/stockholm/").content.decode()
+
+
+def test_an_english_request_leaves_the_thread_speaking_swedish(client):
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/stockholm/").headers["Content-Language"] == "en"
+    assert translation.get_language() == "sv"
 
 
 def test_an_unknown_language_choice_is_ignored(client):
