@@ -15,6 +15,11 @@ WAGTAIL_OVERRIDES = [
     gettext_noop("slug"),
     # sv: "Kortadressen '%(page_slug)s' används redan under föräldersidan."
     gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
+    # sv: "Sidans namn som det syns i adressen, t.ex. https://www.example.se/stockholm/[kortadress]/.
+    #      Bara a–z, siffror och bindestreck."
+    gettext_noop(
+        "The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/"
+    ),
 ]
 
 # sv: "Följande sida kan inte flyttas eftersom kortadressen redan finns" /
