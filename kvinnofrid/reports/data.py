@@ -419,9 +419,10 @@ def report_data(*, county: County, year: int) -> ReportData:
         PublicationRow(
             title=resource.title, kind=resource.get_kind_display(), publisher=resource.publisher
         )
-        for resource in Resource.objects.filter(county=county, year=year, live=True).order_by(
-            "title", "pk"
-        )
+        # Joint material (a mapping by several counties) belongs in each of their reports.
+        for resource in Resource.objects.in_county(county)
+        .filter(year=year, live=True)
+        .order_by("title", "pk")
     ]
     return ReportData(
         county_code=county.code,

@@ -115,6 +115,24 @@ def test_it_lists_the_countys_publications_of_the_year_and_its_plans(cast):
     assert plan.indicators
 
 
+def test_a_joint_publication_is_listed_in_the_report_of_each_county_taking_part(cast):
+    joint = Resource.objects.create(
+        title="Gemensam kartläggning",
+        summary="…",
+        kind="mapping_study",
+        publisher="Länsstyrelserna",
+        county=cast.county_b,
+        year=YEAR,
+        live=True,
+    )
+    joint.participating_counties.add(cast.county_a)
+    joint.save()  # a ParentalManyToManyField writes its links on save
+
+    for county in (cast.county_a, cast.county_b):
+        data = report_data(county=county, year=YEAR)
+        assert [p.title for p in data.publications] == ["Gemensam kartläggning"]
+
+
 def test_the_national_data_puts_every_county_side_by_side_with_totals(cast):
     county_year(cast.county_a)
     activity(cast.county_b, goal_numbers=(3,), municipalities=["Uppsala"])
