@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from kvinnofrid.pages.forms import AsciiSlugPageForm
 from kvinnofrid.pages.models import county_of_page
 from kvinnofrid.regions.choices import OrganisationType
 
@@ -62,6 +63,8 @@ class CalendarPage(RoutablePageMixin, Page):
     """The public calendar: upcoming events with filters, the archive and the iCalendar
     feeds. National events are its children; county events stand under county pages."""
 
+    base_form_class = AsciiSlugPageForm
+
     intro = models.TextField(_("ingress"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -96,6 +99,7 @@ class CalendarPage(RoutablePageMixin, Page):
 
 
 class EventPage(RoutablePageMixin, Page):
+    base_form_class = AsciiSlugPageForm
     kind = models.CharField(_("typ av evenemang"), max_length=30, choices=EventKind.choices)
     summary = models.TextField(
         _("sammanfattning"), help_text=_("Visas i kalendern och i kalenderfilen.")

@@ -23,6 +23,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 
+from kvinnofrid.pages.forms import AsciiSlugPageForm
+
 from .extraction import ExtractionStatus
 from .forms import ResourceForm
 from .panels import ExtractionStatusPanel
@@ -268,6 +270,8 @@ class ResourceSearchEntry(models.Model):
 
 class KnowledgeBankPage(RoutablePageMixin, Page):
     """The knowledge bank: search with facets, and a page per published resource."""
+
+    base_form_class = AsciiSlugPageForm
 
     intro = models.TextField(_("ingress"), blank=True)
 

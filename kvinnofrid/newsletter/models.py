@@ -22,6 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kvinnofrid.pages.forms import AsciiSlugPageForm
 from kvinnofrid.pages.models import county_of_page
 from kvinnofrid.regions.choices import OrganisationType
 from kvinnofrid.tenancy.querysets import CountyScopedQuerySet
@@ -31,6 +32,8 @@ from .blocks import IssueStreamBlock
 
 class NewsletterListPage(RoutablePageMixin, Page):
     """A newsletter (a list people subscribe to) and the public archive of its sent issues."""
+
+    base_form_class = AsciiSlugPageForm
 
     intro = models.TextField(_("ingress"), blank=True)
     sender_name = models.CharField(
@@ -88,6 +91,8 @@ class NewsletterListPage(RoutablePageMixin, Page):
 class NewsletterIssuePage(RoutablePageMixin, Page):
     """One issue. The page is the web version; the PDF and the e-mail are rendered from the
     same content (rendering.py)."""
+
+    base_form_class = AsciiSlugPageForm
 
     preheader = models.CharField(
         _("förhandstext"),

@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kvinnofrid.pages.forms import AsciiSlugPageForm
+
 from . import hours
 from .forms import SupportLineForm
 from .phone import display_phone, is_short_number, normalise_phone
@@ -249,6 +251,8 @@ def county_from_param(value: str):
 
 class SupportLineIndexPage(Page):
     """The directory: every published line with its status now, filterable."""
+
+    base_form_class = AsciiSlugPageForm
 
     intro = models.TextField(_("ingress"), blank=True)
 

@@ -59,6 +59,21 @@ def test_a_page_added_in_the_admin_with_a_unicode_slug_gets_it_in_ascii(admin):
     assert page.url == f"/stockholm/aktuellt/{SLUG}/"
 
 
+def test_every_page_type_of_ours_makes_a_typed_slug_ascii():
+    from wagtail.models import get_page_models
+
+    from kvinnofrid.pages.forms import AsciiSlugPageForm
+
+    ours = [m for m in get_page_models() if m.__module__.startswith("kvinnofrid.")]
+    assert len(ours) >= 10
+    wrong = [
+        m.__name__
+        for m in ours
+        if not issubclass(m.get_edit_handler().get_form_class(), AsciiSlugPageForm)
+    ]
+    assert wrong == []
+
+
 def test_a_page_saved_in_code_without_a_slug_gets_an_ascii_one():
     county_page = CountyPage.objects.get(county__code="01")
     page = county_page.add_child(instance=InformationPage(title="Café för éldsjälar i Örebro"))
