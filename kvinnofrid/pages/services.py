@@ -181,6 +181,24 @@ def _without_wagtail_default_groups() -> None:
     ).delete()
 
 
+def _without_wagtail_default_workflow() -> None:
+    """Wagtail's first migration assigns a "Moderators approval" workflow to the root page,
+    approved by the "Moderators" group, which goes above. Left in place, every county's
+    pages would offer review with nobody able to approve it. Review is a county's choice
+    (its own workflow, below), so an assignment whose tasks no group approves is removed
+    and its workflow switched off."""
+    from wagtail.models import GroupApprovalTask, WorkflowPage
+
+    for assignment in WorkflowPage.objects.filter(page__depth__lte=2).select_related("workflow"):
+        task_ids = assignment.workflow.workflow_tasks.values_list("task_id", flat=True)
+        approvable = GroupApprovalTask.objects.filter(pk__in=task_ids, groups__isnull=False)
+        if not approvable.exists():
+            workflow = assignment.workflow
+            assignment.delete()
+            workflow.active = False
+            workflow.save(update_fields=["active"])
+
+
 def county_review_workflow_ensure(*, county: County, groups: dict):
     """A review workflow per county, "Granskning – <län>", whose one task the county's
     editors and coordinators approve (another county's staff and the national coordinator
@@ -213,6 +231,7 @@ def site_provision() -> None:
     _tree_roots()
     home = _home_page()
     _without_wagtail_default_groups()
+    _without_wagtail_default_workflow()
     national = national_group_ensure(collection=national_collection())
     county_pages = []
     for county in counties:

@@ -50,3 +50,15 @@ def test_a_county_switches_review_on_by_assigning_it_to_its_page(cast):
     task = state.current_task_state.task.specific
     assert task.user_can_access_editor(draft, cast.coordinator_a)
     assert not task.user_can_access_editor(draft, cast.coordinator_b)
+
+
+def test_until_a_county_switches_review_on_its_pages_have_no_workflow(cast):
+    # Wagtail's migration assigns "Moderators approval" to the root; its approvers' group
+    # is gone, so nobody could approve what an editor submits there.
+    from kvinnofrid.pages.models import InformationPage
+
+    page = cast.county_a.page.add_child(instance=InformationPage(title="Direkt", slug="direkt"))
+    assert page.get_workflow() is None
+    assert not WorkflowPage.objects.filter(page__depth__lte=2).exists()
+    site_provision()  # and again: it stays off
+    assert page.get_workflow() is None
