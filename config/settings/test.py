@@ -13,7 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Django's test runner replaces EMAIL_BACKEND with locmem; tests of the queue set it back.
 KVINNOFRID_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# KVINNOFRID_TEST_MEDIA, like KVINNOFRID_TEST_DB below, lets two suites run side by side in
+# one checkout (CI runs SQLite and PostgreSQL at once).
+MEDIA_ROOT = os.environ.get("KVINNOFRID_TEST_MEDIA", str(BASE_DIR / "var" / "test-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
