@@ -6,8 +6,10 @@ counts them at two sizes). Only public rows are read: published, flagged public,
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import F, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 
@@ -110,7 +112,7 @@ def county_page_sections(page, *, request) -> dict:
     from kvinnofrid.coordination.models import Contact, Network
     from kvinnofrid.plans.models import ActionPlan
     from kvinnofrid.supportlines.directory import directory_entries
-    from kvinnofrid.supportlines.models import SupportLine
+    from kvinnofrid.supportlines.models import SupportLine, SupportLineIndexPage
 
     from .models import NewsPage
 
@@ -120,7 +122,6 @@ def county_page_sections(page, *, request) -> dict:
         bank, resources.in_county(county)[:RESOURCES_ON_PAGE], request
     )
     news_index = _news_index(page)
-    directory = _support_directory()
     lines = SupportLine.objects.published().for_county(county).with_hours().order_by("pk")
     reports = final_status_reports(county)
     return {
@@ -134,13 +135,11 @@ def county_page_sections(page, *, request) -> dict:
         "contacts": Contact.objects.public().for_county(county).order_by("name"),
         "networks": Network.objects.public().for_county(county).distinct().order_by("name"),
         "support_lines": directory_entries(lines, now=timezone.now()),
-        "support_directory_url": (
-            f"{directory.get_url(request)}?lan={county.slug}" if directory else None
-        ),
+        "support_directory_url": SupportLineIndexPage.url_for_county(county),
         "resources": resource_rows,
         "resources_url": f"{bank_url}?lan={county.slug}" if bank_url else None,
         "plans": ActionPlan.objects.public().for_county(county).order_by("-period_start", "title"),
-        "plans_url": f"/handlingsplaner/?lan={county.slug}",
+        "plans_url": f"{reverse('plans:list')}?{urlencode({'lan': county.slug})}",
         "status_reports": [
             {
                 "year": item.year,
