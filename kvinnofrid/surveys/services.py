@@ -308,8 +308,10 @@ def parse_answer(question: Question, raw):
 
 def validate_no_case_data_in_answer(text: str) -> None:
     """A free-text answer holds neither a personal identity number nor a phone number or
-    e-mail address (PRODUCT.md: no individual case data; the lead's decision for survey
-    answers). Both are reported at once, so one correction is enough."""
+    e-mail address (PRODUCT.md: no individual case data; a number or address in an answer
+    about the municipality's work is about a person). Both are reported at once, so one
+    correction is enough. The wording speaks to the municipality answering, unlike the
+    staff-facing message of core.validators."""
     messages = []
     try:
         validate_no_personal_identity_number(text)
